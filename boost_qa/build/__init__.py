@@ -1,0 +1,1 @@
+"""``boost-qa build``: recipe → seeds → dialogues → release folder."""

@@ -1,0 +1,58 @@
+"""Dry-run estimates: calls are exact, tokens and cost are rough (documented) guesses.
+
+Prompt tokens per call ≈ (persona and rules text + question + reference answer + the turns so
+far) / 4 characters per token; completion tokens per call ≈ half the token limit. Cost uses
+LiteLLM's price table for the role's model (zero for local and unknown models).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from boost_qa.build.prepare import PreparedConfig
+from boost_qa.transform import MasterTransform
+
+PERSONA_CHARS = 1200
+CHARS_PER_TOKEN = 4
+
+
+def estimate_config(prepared: PreparedConfig) -> dict[str, Any]:
+    """Calls, tokens and cost one config's build would take if nothing were cached."""
+    transform = MasterTransform(prepared.settings)
+    strong = prepared.settings.role("teacher")
+    completion_per_call = strong.max_tokens // 2
+    calls = prompt_tokens = 0
+    scenarios: dict[str, int] = {}
+    for row in prepared.seeds:
+        n = transform.expected_calls(row)
+        calls += n
+        scenarios[row["scenario"]] = scenarios.get(row["scenario"], 0) + 1
+        text = len(row["question"]) + len(row["reference_answer"])
+        for turn in range(n):
+            prompt_chars = PERSONA_CHARS + text + turn * completion_per_call * CHARS_PER_TOKEN
+            prompt_tokens += prompt_chars // CHARS_PER_TOKEN
+    completion_tokens = calls * completion_per_call
+    return {
+        "seeds": len(prepared.seeds),
+        "scenarios": scenarios,
+        "calls": calls,
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "cost": _cost(strong.model, prompt_tokens, completion_tokens),
+        "skipped": prepared.skipped_counts,
+        "retriever": prepared.retriever,
+    }
+
+
+def _cost(model: str, prompt_tokens: int, completion_tokens: int) -> float:
+    try:
+        import litellm
+
+        from boost_qa.llm import litellm_client  # noqa: F401 - offline price map, providers
+
+        prompt_cost, completion_cost = litellm.cost_per_token(
+            model=model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens
+        )
+        return float(prompt_cost + completion_cost)
+    except Exception:  # noqa: BLE001 - models without a price (local, self-hosted) cost nothing
+        return 0.0

@@ -1,0 +1,72 @@
+"""Run the MASTER transform over prepared seeds and split good rows from failed ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import datasets
+from datasets import Dataset
+
+from boost_qa.build.prepare import PreparedConfig
+from boost_qa.build.progress import BuildProgress
+from boost_qa.llm.gateway import Gateway
+from boost_qa.transform import MasterTransform
+
+
+@dataclass
+class GeneratedConfig:
+    """The dialogues of one config and the rows that could not be finished."""
+
+    prepared: PreparedConfig
+    rows: Dataset
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    counters: dict[str, Any] = field(default_factory=dict)
+    fingerprint: str = ""
+
+
+def generate_config(
+    prepared: PreparedConfig,
+    gateway: Gateway,
+    progress: BuildProgress,
+    *,
+    batch_size: int = 8,
+) -> GeneratedConfig:
+    """Map the transform over the seeds; failed rows leave the data for ``failures``."""
+    before = gateway.stats.to_dict()
+    transform = MasterTransform(
+        prepared.settings, generate=gateway.complete, on_row=progress.row_done
+    )
+    seeds = prepared.seeds
+    progress.start(prepared.name, len(seeds))
+    kwargs = transform.map_kwargs(seeds, batch_size=batch_size)
+    # Our own progress line replaces the per-map bars; the map itself never writes a cache
+    # file worth keeping (the request cache makes reruns cheap), so keep it in memory.
+    datasets.disable_progress_bars()
+    try:
+        dialogues = seeds.map(transform, keep_in_memory=True, **kwargs)
+    finally:
+        datasets.enable_progress_bars()
+    failed_mask = [f is not None for f in dialogues["failure"]]
+    failures = [
+        {
+            "config": prepared.name,
+            "id": row["id"],
+            "seed_id": row["seed_id"],
+            "scenario": row["scenario"],
+            "source_row": (row["source"] or {}).get("row"),
+            **row["failure"],
+        }
+        for row, failed in zip(dialogues, failed_mask, strict=True)
+        if failed
+    ]
+    good = dialogues.select([i for i, failed in enumerate(failed_mask) if not failed])
+    after = gateway.stats.to_dict()
+    counters = {k: after[k] - before[k] for k in after}
+    return GeneratedConfig(
+        prepared=prepared,
+        rows=good.remove_columns("failure"),
+        failures=failures,
+        counters=counters,
+        fingerprint=kwargs["new_fingerprint"],
+    )

@@ -1,0 +1,103 @@
+"""Turn one recipe config into the seed dataset its dialogues are generated from.
+
+source → extracted seeds (bad rows skipped with reasons) → chosen seeds + retrieval pool →
+a seeded scenario per seed → analogues for the analogy seeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import xxhash
+from datasets import Dataset
+
+from boost_qa.dialogue.settings import GenerationSettings
+from boost_qa.recipe import ConfigRecipe
+from boost_qa.retrieval import attach_analogues, make_retriever
+from boost_qa.seeds.extract import extract_seeds, select_seeds
+from boost_qa.seeds.mapping import resolve_mapping
+from boost_qa.seeds.source import load_source, provenance_base
+from boost_qa.transform import assign_scenario
+
+
+@dataclass
+class PreparedConfig:
+    """Seeds ready for the transform, with the account of how they were chosen."""
+
+    name: str
+    settings: GenerationSettings
+    seeds: Dataset
+    pool_size: int
+    scanned: int
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    skipped_counts: dict[str, int] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
+    source_fingerprint: str = ""
+    retriever: str | None = None
+
+
+def prepare_config(
+    config: ConfigRecipe,
+    settings: GenerationSettings,
+    *,
+    base_dir: Path,
+    limit: int | None,
+    cache_dir: Path | None,
+) -> PreparedConfig:
+    """Load, extract and choose the seeds of one config, and find their analogues."""
+    mapping = resolve_mapping(config.preset, config.mapping)
+    source = load_source(config.source, base_dir=base_dir)
+    provenance = provenance_base(config.source)
+    selection = config.seeds
+    wanted = _wanted(selection.limit, selection.sample, limit)
+    max_rows = selection.max_rows
+    if config.source.streaming and max_rows is None:
+        max_rows = (wanted or 0) + selection.pool_size
+    extraction = extract_seeds(
+        source, mapping, provenance, source_name=config.source.path, max_rows=max_rows
+    )
+    seeds, pool = select_seeds(
+        extraction.seeds,
+        limit=wanted if selection.sample is None else None,
+        sample=wanted if selection.sample is not None else None,
+        seed=selection.seed,
+        pool_size=selection.pool_size,
+    )
+    seeds = _with_scenarios(seeds, settings)
+    retriever = make_retriever(settings.retriever, cache_dir)
+    seeds = attach_analogues(
+        seeds, pool, retriever, top_k=settings.analogy_top_k, seed=settings.seed
+    )
+    uses_analogy = "analogy" in seeds.unique("scenario") if len(seeds) else False
+    return PreparedConfig(
+        name=config.name,
+        settings=settings,
+        seeds=seeds,
+        pool_size=len(pool),
+        scanned=extraction.scanned,
+        skipped=extraction.skipped,
+        skipped_counts=extraction.skipped_counts,
+        provenance=provenance,
+        source_fingerprint=getattr(source, "_fingerprint", "") or "",
+        retriever=retriever.kind if uses_analogy else None,
+    )
+
+
+def _wanted(limit: int | None, sample: int | None, cli_limit: int | None) -> int | None:
+    recipe = sample if sample is not None else limit
+    if cli_limit is None:
+        return recipe
+    return cli_limit if recipe is None else min(recipe, cli_limit)
+
+
+def _with_scenarios(seeds: Dataset, settings: GenerationSettings) -> Dataset:
+    def add(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        batch["scenario"] = [assign_scenario(i, settings) for i in batch["id"]]
+        return batch
+
+    fingerprint = xxhash.xxh64_hexdigest(
+        f"{seeds._fingerprint}|{sorted(settings.scenarios.items())}|{settings.seed}".encode()
+    )
+    return seeds.map(add, batched=True, new_fingerprint=fingerprint, desc="Assigning scenarios")

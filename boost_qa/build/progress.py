@@ -1,0 +1,68 @@
+"""A live progress line: rows, calls, retries, failures, tokens, cost and ETA."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from boost_qa.llm.gateway import CallStats
+
+
+class BuildProgress:
+    """Shows one bar per config; quiet when not attached to a terminal unless forced."""
+
+    def __init__(self, stats: CallStats, *, enabled: bool = True, console: Console | None = None):
+        self.stats = stats
+        self._progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[counters]}"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=console,
+            disable=not enabled,
+            refresh_per_second=4,
+        )
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> BuildProgress:
+        self._progress.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._progress.__exit__(kind, value, traceback)
+
+    def start(self, name: str, rows: int) -> None:
+        """Open a bar for one config."""
+        self._task = self._progress.add_task(name, total=rows, counters=self._counters())
+
+    def row_done(self, row: dict[str, Any]) -> None:
+        """Advance by one finished (or failed) row."""
+        if self._task is not None:
+            self._progress.update(self._task, advance=1, counters=self._counters())
+
+    def _counters(self) -> str:
+        s = self.stats
+        tokens = s.prompt_tokens + s.completion_tokens
+        return (
+            f"calls {s.calls} (cached {s.cache_hits}) retries {s.retries} "
+            f"failures {s.failures} tokens {tokens:,} ${s.cost:.4f}"
+        )

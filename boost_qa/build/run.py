@@ -1,0 +1,231 @@
+"""Build a release: every config of a recipe, then the release folder. The only orchestrator."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rich.console import Console
+
+from boost_qa.build.generate import GeneratedConfig, generate_config
+from boost_qa.build.prepare import PreparedConfig, prepare_config
+from boost_qa.build.progress import BuildProgress
+from boost_qa.dialogue.prompts import PromptLibrary
+from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
+from boost_qa.llm.gateway import Gateway
+from boost_qa.llm.retry import RetryPolicy
+from boost_qa.recipe import Recipe, load_recipe
+from boost_qa.release.card import render_card
+from boost_qa.release.layout import (
+    META_DIR,
+    publish_staging,
+    staging_dir,
+    write_config_data,
+    write_jsonl,
+)
+from boost_qa.release.manifest import command_line, library_versions, models_by_role
+from boost_qa.transform import MasterTransform
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What ``boost-qa build`` was asked to do beyond the recipe."""
+
+    out: Path
+    configs: tuple[str, ...] = ()
+    limit: int | None = None
+    concurrency: int = 16
+    cache_dir: Path | None = None
+    models: dict[str, str] = field(default_factory=dict)
+    dry_run: bool = False
+    max_cost: float | None = None
+    progress: bool = True
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+
+@dataclass
+class BuildReport:
+    """What a build did: per-config counts, failures, totals."""
+
+    out: Path
+    configs: dict[str, dict[str, Any]]
+    failures: list[dict[str, Any]]
+    totals: dict[str, Any]
+    dry_run: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every row was built, 1 when some failed."""
+        return 1 if self.failures else 0
+
+
+def build_release(
+    recipe_path: Path, options: BuildOptions, console: Console | None = None
+) -> BuildReport:
+    """Build (or, with ``dry_run``, plan) the release a recipe declares."""
+    started = time.monotonic()
+    recipe = load_recipe(recipe_path)
+    if options.models:
+        recipe = recipe.with_models(options.models)
+    names = list(options.configs) or recipe.config_names
+    for name in names:
+        recipe.config(name)
+    cache_dir = options.cache_dir or default_cache_dir()
+    prepared = [
+        prepare_config(
+            recipe.config(name),
+            recipe.generation_settings(recipe.config(name)),
+            base_dir=recipe_path.resolve().parent,
+            limit=options.limit,
+            cache_dir=None if cache_disabled() else cache_dir,
+        )
+        for name in names
+    ]
+    if options.dry_run:
+        return _plan(prepared, options)
+    cache = None if cache_disabled() else RequestCache(cache_dir)
+    gateway = Gateway(
+        max_concurrency=options.concurrency,
+        retry=options.retry,
+        cache=cache,
+        max_cost=options.max_cost,
+    )
+    with BuildProgress(gateway.stats, enabled=options.progress, console=console) as progress:
+        generated = [generate_config(p, gateway, progress) for p in prepared]
+    report = _write_release(recipe, recipe_path, generated, gateway, options, started)
+    if cache is not None:
+        cache.close()
+    return report
+
+
+def _plan(prepared: list[PreparedConfig], options: BuildOptions) -> BuildReport:
+    from boost_qa.build.estimate import estimate_config
+
+    configs = {p.name: estimate_config(p) for p in prepared}
+    totals = {
+        key: sum(c[key] for c in configs.values())
+        for key in ("seeds", "calls", "prompt_tokens", "completion_tokens", "cost")
+    }
+    return BuildReport(options.out, configs, [], totals, dry_run=True)
+
+
+def _config_summary(g: GeneratedConfig) -> dict[str, Any]:
+    p = g.prepared
+    return {
+        "source": {**p.provenance, "fingerprint": p.source_fingerprint},
+        "rows_scanned": p.scanned,
+        "seeds": len(p.seeds),
+        "skipped": p.skipped_counts,
+        "pool_size": p.pool_size,
+        "retriever": p.retriever,
+        "rows": len(g.rows),
+        "rows_per_scenario": dict(Counter(g.rows["scenario"])),
+        "failed": len(g.failures),
+        "fingerprint": g.fingerprint,
+        "models": models_by_role(p.settings),
+        "settings": p.settings.model_dump(mode="json", exclude={"roles", "models"}),
+        **g.counters,
+    }
+
+
+def _write_release(
+    recipe: Recipe,
+    recipe_path: Path,
+    generated: list[GeneratedConfig],
+    gateway: Gateway,
+    options: BuildOptions,
+    started: float,
+) -> BuildReport:
+    out = options.out
+    staging = staging_dir(out)
+    configs = {g.prepared.name: _config_summary(g) for g in generated}
+    for g in generated:
+        configs[g.prepared.name]["files"] = write_config_data(g.rows, staging / g.prepared.name)
+    failures = [f for g in generated for f in g.failures]
+    write_jsonl(staging / META_DIR / "failures.jsonl", failures)
+    write_jsonl(
+        staging / META_DIR / "skipped.jsonl",
+        ({"config": g.prepared.name, **s} for g in generated for s in g.prepared.skipped),
+    )
+    (staging / META_DIR / "recipe.yaml").write_text(
+        yaml.safe_dump(recipe.model_dump(mode="json", exclude_none=True), sort_keys=False),
+        encoding="utf-8",
+    )
+    manifest = _manifest(recipe, recipe_path, configs, gateway, options, started, out)
+    (staging / META_DIR / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    (staging / "README.md").write_text(_card(recipe, manifest, out), encoding="utf-8")
+    publish_staging(staging, out, [g.prepared.name for g in generated])
+    return BuildReport(out, configs, failures, manifest["totals"])
+
+
+def _manifest(
+    recipe: Recipe,
+    recipe_path: Path,
+    configs: dict[str, dict[str, Any]],
+    gateway: Gateway,
+    options: BuildOptions,
+    started: float,
+    out: Path,
+) -> dict[str, Any]:
+    first = recipe.config(next(iter(configs)))
+    settings = recipe.generation_settings(first)
+    prompts = PromptLibrary()
+    totals = {
+        "seeds": sum(c["seeds"] for c in configs.values()),
+        "rows": sum(c["rows"] for c in configs.values()),
+        "failed": sum(c["failed"] for c in configs.values()),
+        **gateway.stats.to_dict(),
+        "wall_seconds": round(time.monotonic() - started, 3),
+    }
+    return {
+        "name": recipe.name,
+        "version": recipe.version,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": command_line(),
+        "recipe_file": recipe_path.name,
+        "versions": library_versions(),
+        "models": models_by_role(settings),
+        "prompt_templates": prompts.hashes(),
+        "transform_fingerprints": {
+            name: MasterTransform(recipe.generation_settings(recipe.config(name))).fingerprint("")
+            for name in configs
+        },
+        "stopped": "max_cost reached" if gateway.budget_reached else None,
+        "configs": configs,
+        "totals": totals,
+    }
+
+
+def _card(recipe: Recipe, manifest: dict[str, Any], out: Path) -> str:
+    configs = [
+        {
+            "name": name,
+            "rows": c["rows"],
+            "failed": c["failed"],
+            "scenarios": c["rows_per_scenario"],
+            "source": c["source"]["dataset"],
+        }
+        for name, c in manifest["configs"].items()
+    ]
+    licences = sorted({recipe.config(c["name"]).license or recipe.license for c in configs})
+    return render_card(
+        {
+            "pretty_name": recipe.name,
+            "description": recipe.description,
+            "repo_id": f"<owner>/{recipe.name}",
+            "license": licences[0] if len(licences) == 1 else "other",
+            "language": recipe.language,
+            "total_rows": manifest["totals"]["rows"],
+            "source_datasets": sorted({c["source"] for c in configs}),
+            "config_names": [c["name"] for c in configs],
+            "default_config": recipe.default_config or configs[0]["name"],
+            "configs": configs,
+            "manifest": manifest,
+        }
+    )

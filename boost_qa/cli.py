@@ -1,0 +1,92 @@
+"""The ``boost-qa`` command line: thin commands over the library API.
+
+Exit codes: 0 done, 1 finished with failed rows (listed), 2 bad input (recipe, source, options).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from boost_qa.errors import BoostQAError
+from boost_qa.redact import redact
+
+console = Console(stderr=True)
+out_console = Console()
+
+
+def _parse_models(values: tuple[str, ...]) -> dict[str, str]:
+    models = {}
+    for value in values:
+        target, sep, model = value.partition("=")
+        if not sep or not target.strip() or not model.strip():
+            raise click.BadParameter(f"{value!r} is not LEVEL_OR_ROLE=MODEL", param_hint="--model")
+        models[target.strip()] = model.strip()
+    return models
+
+
+@click.group()
+@click.version_option(package_name="boost-qa")
+def main() -> None:
+    """Turn question/answer datasets into MASTER teacher-student dialogues."""
+
+
+@main.command()
+@click.argument("recipe", type=click.Path(path_type=Path))
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path), required=True, help="Release folder."
+)
+@click.option("--config", "configs", multiple=True, help="Build only this config (repeatable).")
+@click.option("--limit", type=click.IntRange(min=0), help="At most N seeds per config.")
+@click.option("--concurrency", type=click.IntRange(min=1), default=16, show_default=True)
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Request cache folder.")
+@click.option(
+    "--model", "models", multiple=True, help="LEVEL_OR_ROLE=MODEL, e.g. strong=openai/gpt-4o."
+)
+@click.option("--dry-run", is_flag=True, help="Print calls, tokens and cost; call nothing.")
+@click.option("--max-cost", type=click.FloatRange(min=0), help="Stop cleanly at this spend (USD).")
+@click.option("--progress/--no-progress", default=True, help="Live progress display.")
+def build(
+    recipe: Path,
+    out: Path,
+    configs: tuple[str, ...],
+    limit: int | None,
+    concurrency: int,
+    cache_dir: Path | None,
+    models: tuple[str, ...],
+    dry_run: bool,
+    max_cost: float | None,
+    progress: bool,
+) -> None:
+    """Build the release RECIPE declares into --out."""
+    from boost_qa.build.run import BuildOptions, build_release
+    from boost_qa.build.summary import print_plan, print_report
+
+    options = BuildOptions(
+        out=out,
+        configs=configs,
+        limit=limit,
+        concurrency=concurrency,
+        cache_dir=cache_dir,
+        models=_parse_models(models),
+        dry_run=dry_run,
+        max_cost=max_cost,
+        progress=progress and console.is_terminal,
+    )
+    try:
+        report = build_release(recipe, options, console=console)
+    except BoostQAError as exc:
+        console.print(f"[red]error:[/red] {redact(str(exc))}")
+        sys.exit(2)
+    if report.dry_run:
+        print_plan(report, out_console)
+        return
+    print_report(report, out_console)
+    sys.exit(report.exit_code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Teacher-student dialogues: roles, prompt templates and the three MASTER scenarios."""

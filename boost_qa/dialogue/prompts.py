@@ -1,0 +1,52 @@
+"""Prompt templates: Jinja files shipped in ``boost_qa/prompts``, overridable per recipe.
+
+Templates are rendered in a sandbox with strict undefined variables. Source text reaches them
+only as variable values, which Jinja never re-parses: template syntax inside a question is data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+PACKAGE_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+
+
+class PromptLibrary:
+    """Loads, renders and hashes the prompt templates one build uses."""
+
+    def __init__(self, override_dir: Path | None = None) -> None:
+        search = [str(override_dir)] if override_dir else []
+        search.append(str(PACKAGE_PROMPTS))
+        self._loader = jinja2.FileSystemLoader(search)
+        self._env = SandboxedEnvironment(
+            loader=self._loader,
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=False,
+            trim_blocks=False,
+        )
+
+    def render(self, name: str, **variables: Any) -> str:
+        """Render one template to stripped text."""
+        return self._env.get_template(name).render(**variables).strip()
+
+    def source(self, name: str) -> str:
+        """The text of one template, as resolved (override first)."""
+        text, _, _ = self._loader.get_source(self._env, name)
+        return text
+
+    def names(self) -> list[str]:
+        """Every template name visible to this library."""
+        return sorted(self._loader.list_templates())
+
+    def hashes(self) -> dict[str, str]:
+        """SHA-256 (first 16 hex digits) of every template, for fingerprints and manifests."""
+        return {
+            name: hashlib.sha256(self.source(name).encode()).hexdigest()[:16]
+            for name in self.names()
+        }

@@ -1,0 +1,62 @@
+"""Errors raised by boost-qa.
+
+The tree::
+
+    BoostQAError                 anything boost-qa raises on purpose
+    ├── RecipeError              a recipe or option is invalid (names the field)
+    ├── SourceError              a source cannot be read or lacks a column (names file/columns)
+    ├── SecurityError            the environment is unsafe to run in (compromised litellm)
+    └── LLMCallError             one model call failed after its retries (carries the reason)
+        └── BudgetExceeded       the cost limit was reached before the call was made
+
+Every message is safe to print: none contains an API key or token.
+"""
+
+from __future__ import annotations
+
+
+class BoostQAError(Exception):
+    """Base class of every error boost-qa raises on purpose."""
+
+
+class RecipeError(BoostQAError):
+    """A recipe, config or command-line option is invalid."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+class SourceError(BoostQAError):
+    """A source dataset cannot be loaded or does not have the expected shape."""
+
+
+class MissingColumnError(SourceError):
+    """A mapping names a column the source does not have."""
+
+    def __init__(self, source: str, missing: list[str], available: list[str]) -> None:
+        self.source = source
+        self.missing = missing
+        self.available = available
+        super().__init__(
+            f"{source}: missing column(s) {', '.join(missing)}; "
+            f"the source has: {', '.join(available) or '(no columns)'}"
+        )
+
+
+class SecurityError(BoostQAError):
+    """The environment is known to be unsafe (for example a compromised litellm release)."""
+
+
+class LLMCallError(BoostQAError):
+    """A model call failed for good, after retries where the failure was retryable."""
+
+    def __init__(self, reason: str, *, attempts: int = 1, status: int | None = None) -> None:
+        self.reason = reason
+        self.attempts = attempts
+        self.status = status
+        super().__init__(f"{reason} (after {attempts} attempt(s))")
+
+
+class BudgetExceeded(LLMCallError):
+    """The build's cost limit was reached, so the call was not made."""

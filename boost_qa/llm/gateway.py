@@ -1,0 +1,168 @@
+"""The one door to the models: cache, bounded concurrency, retries, budget and counters.
+
+Dialogue code never sees LiteLLM; it gets ``Gateway.complete`` as its ``generate`` function.
+A gateway outlives event loops (``Dataset.map`` runs each async map in a new loop), so the
+semaphore is created per running loop, on first use in that loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import threading
+import time
+import weakref
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from boost_qa.errors import BudgetExceeded, LLMCallError
+from boost_qa.llm.cache import RequestCache, request_key
+from boost_qa.llm.retry import Failure, RetryPolicy, backoff_delay, classify
+from boost_qa.redact import redact
+from boost_qa.types import ChatRequest, ChatResult
+
+
+class Generate(Protocol):
+    """What dialogue code calls to get one model turn."""
+
+    def __call__(self, request: ChatRequest) -> Awaitable[ChatResult]:
+        """Return the model's answer to ``request``."""
+        ...
+
+
+Completion = Callable[[ChatRequest, float], Awaitable[ChatResult]]
+
+
+@dataclass
+class CallStats:
+    """Counters of one build, shared by all loops and threads of a process."""
+
+    calls: int = 0
+    cache_hits: int = 0
+    retries: int = 0
+    failures: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float = 0.0
+    in_flight: int = 0
+    started: float = field(default_factory=time.monotonic)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def record(self, result: ChatResult) -> None:
+        """Count one finished call."""
+        with self._lock:
+            if result.cached:
+                self.cache_hits += 1
+            else:
+                self.calls += 1
+                self.cost += result.cost
+            self.prompt_tokens += result.prompt_tokens
+            self.completion_tokens += result.completion_tokens
+
+    def bump(self, name: str, amount: int = 1) -> None:
+        """Add to one integer counter."""
+        with self._lock:
+            setattr(self, name, getattr(self, name) + amount)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Counters as plain JSON values."""
+        return {
+            "calls": self.calls,
+            "cache_hits": self.cache_hits,
+            "retries": self.retries,
+            "failures": self.failures,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "cost": round(self.cost, 6),
+        }
+
+
+class Gateway:
+    """Serves ``ChatRequest``s from the cache or the model, within limits."""
+
+    def __init__(
+        self,
+        *,
+        max_concurrency: int = 16,
+        retry: RetryPolicy | None = None,
+        cache: RequestCache | None = None,
+        max_cost: float | None = None,
+        completion: Completion | None = None,
+        rng_seed: int | None = None,
+    ) -> None:
+        self.max_concurrency = max_concurrency
+        self.retry = retry or RetryPolicy()
+        self.cache = cache
+        self.max_cost = max_cost
+        self.stats = CallStats()
+        self._completion = completion
+        self._semaphores: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
+        self._semaphores = weakref.WeakKeyDictionary()
+        self._rng = random.Random(rng_seed if rng_seed is not None else os.getpid())
+
+    @property
+    def budget_reached(self) -> bool:
+        """Whether the cost limit has been reached."""
+        return self.max_cost is not None and self.stats.cost >= self.max_cost
+
+    async def complete(self, request: ChatRequest) -> ChatResult:
+        """Answer one request: from the cache if stored, else from the model with retries."""
+        key = request_key(request) if self.cache is not None else ""
+        if self.cache is not None:
+            cached = self.cache.get(key)
+            if cached is not None:
+                self.stats.record(cached)
+                return cached
+        async with self._semaphore():
+            result = await self._call_with_retries(request)
+        if self.cache is not None:
+            self.cache.put(key, request, result)
+        self.stats.record(result)
+        return result
+
+    __call__ = complete
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        semaphore = self._semaphores.get(loop)
+        if semaphore is None:
+            semaphore = self._semaphores[loop] = asyncio.Semaphore(self.max_concurrency)
+        return semaphore
+
+    async def _call_with_retries(self, request: ChatRequest) -> ChatResult:
+        completion = self._completion or _litellm_completion()
+        failure: Failure | None = None
+        for attempt in range(1, self.retry.max_attempts + 1):
+            if self.budget_reached:
+                raise BudgetExceeded(
+                    f"cost limit of ${self.max_cost} reached", attempts=attempt - 1
+                )
+            try:
+                self.stats.bump("in_flight")
+                result = await asyncio.wait_for(
+                    completion(request, self.retry.timeout), self.retry.timeout + 5
+                )
+            except Exception as exc:  # noqa: BLE001 - every failure is classified below
+                failure = classify(exc)
+                if not failure.retryable or attempt == self.retry.max_attempts:
+                    break
+                self.stats.bump("retries")
+                await asyncio.sleep(backoff_delay(attempt, self.retry, failure, self._rng))
+                continue
+            finally:
+                self.stats.bump("in_flight", -1)
+            if attempt > 1:
+                result = ChatResult(**{**result.__dict__, "attempts": attempt})
+            return result
+        self.stats.bump("failures")
+        assert failure is not None
+        raise LLMCallError(redact(failure.reason), attempts=attempt, status=failure.status)
+
+
+def _litellm_completion() -> Completion:
+    # Imported lazily: importing litellm costs about a second, and dry runs never need it.
+    from boost_qa.llm.litellm_client import litellm_complete
+
+    return litellm_complete

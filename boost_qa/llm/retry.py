@@ -1,0 +1,107 @@
+"""Which failures are worth retrying, and how long to wait before the next try.
+
+Failures are classified by what happened on the wire (HTTP status, timeout, reset connection,
+unparseable body), never by one provider's exception classes: every LiteLLM backend maps its
+errors onto exceptions that carry a ``status_code``, and transport errors carry none.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RETRYABLE_STATUS = frozenset({408, 409, 425, 429})
+
+
+class RetryPolicy(BaseModel):
+    """How often and how patiently a failed call is tried again."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_attempts: int = Field(6, ge=1, description="tries per call, the first included")
+    base_delay: float = Field(0.5, ge=0, description="seconds before the first retry")
+    max_delay: float = Field(30.0, ge=0, description="cap on one wait, Retry-After included")
+    timeout: float = Field(120.0, gt=0, description="seconds one call may take")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A classified failure: whether to retry, why, and what the server asked for."""
+
+    retryable: bool
+    reason: str
+    status: int | None = None
+    retry_after: float | None = None
+
+
+def classify(exc: BaseException) -> Failure:
+    """Classify an exception raised by a model call."""
+    status = _status_of(exc)
+    name = type(exc).__name__
+    detail = _short(str(exc))
+    if status is not None:
+        retryable = status in RETRYABLE_STATUS or status >= 500
+        # LiteLLM reports transport trouble (resets, refused connections) as status 500 errors
+        # whose class names say so; keep the clearer reason for the failure record.
+        kind = "connection error" if "connection error" in detail.lower() else f"HTTP {status}"
+        return Failure(retryable, f"{kind}: {name}: {detail}", status, _retry_after(exc))
+    if isinstance(exc, asyncio.TimeoutError | TimeoutError) or "Timeout" in name:
+        return Failure(True, f"timeout: {name}", 408)
+    if isinstance(exc, ConnectionError | OSError) or "Connection" in name:
+        return Failure(True, f"connection error: {name}: {detail}")
+    if isinstance(exc, json.JSONDecodeError | ValueError | KeyError | IndexError | TypeError):
+        return Failure(True, f"malformed response: {name}: {detail}")
+    return Failure(False, f"{name}: {detail}")
+
+
+def backoff_delay(attempt: int, policy: RetryPolicy, failure: Failure, rng: random.Random) -> float:
+    """Exponential backoff with full jitter; a server's Retry-After is a lower bound."""
+    exponential = min(policy.max_delay, policy.base_delay * (2 ** (attempt - 1)))
+    delay = rng.uniform(0, exponential)
+    if failure.retry_after is not None:
+        delay = max(delay, failure.retry_after)
+    return min(delay, policy.max_delay)
+
+
+def _status_of(exc: BaseException) -> int | None:
+    for attr in ("status_code", "status"):
+        value = getattr(exc, attr, None)
+        if isinstance(value, int) and 100 <= value < 600:
+            return value
+    return None
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    # LiteLLM rebuilds `exc.response` without the provider's headers; it keeps them in
+    # `litellm_response_headers`. Plain httpx/openai errors carry them on the response.
+    for headers in (
+        getattr(exc, "litellm_response_headers", None),
+        getattr(getattr(exc, "response", None), "headers", None),
+        getattr(exc, "headers", None),
+    ):
+        value = _header(headers)
+        if value is not None:
+            return value
+    return None
+
+
+def _header(headers: object) -> float | None:
+    if not headers:
+        return None
+    try:
+        value = headers.get("retry-after") or headers.get("Retry-After")  # type: ignore[attr-defined]
+    except AttributeError:
+        return None
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

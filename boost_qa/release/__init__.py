@@ -1,0 +1,1 @@
+"""The release folder: a Hub dataset repository on disk."""

@@ -1,0 +1,288 @@
+"""Where seeds are read from: a Hub dataset, a local dataset folder, or local data files.
+
+Everything goes through `datasets.load_dataset`, so Hub ids, folders laid out like Hub
+repositories and loose JSON-lines/Parquet/CSV files behave the same and share its cache. Loader
+failures (a truncated JSON line, bytes that are not UTF-8, an unknown split, an unreachable Hub)
+surface as one `SourceError` that names the path and the cause, not as a `datasets` traceback.
+Remote code is never run: no loading script, no ``trust_remote_code``.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import datasets
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from boost_qa.errors import RecipeError, SourceError
+
+__all__ = ["SourceSpec", "load_source", "provenance_base"]
+
+Format = Literal["json", "jsonl", "parquet", "csv"]
+
+_BUILDERS: dict[str, str] = {
+    "json": "json",
+    "jsonl": "json",
+    "parquet": "parquet",
+    "csv": "csv",
+}
+_EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+    ".parquet": "parquet",
+    ".csv": "csv",
+}
+_COMPRESSIONS = (".gz", ".bz2", ".xz", ".zst", ".lz4")
+_GLOB_CHARS = frozenset("*?[")
+
+
+class SourceSpec(BaseModel):
+    """Where one source dataset lives and which part of it to read.
+
+    Attributes:
+        path: A Hub dataset id, a local folder, or a data file or glob (relative paths are
+            resolved against the recipe's folder).
+        data_files: Files to read inside a folder or Hub repository.
+        name: The dataset config (Hub or folder with several configs).
+        split: The split to read; `datasets` slicing such as ``train[:10%]`` works.
+        revision: A Hub branch, tag or commit.
+        streaming: Read lazily instead of downloading and converting the whole dataset.
+        format: Override the format inferred from the file extension.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    path: str
+    data_files: str | list[str] | None = None
+    name: str | None = None
+    split: str = "train"
+    revision: str | None = None
+    streaming: bool = False
+    format: Format | None = None
+
+    @field_validator("path", "split")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        """Reject empty paths and split names."""
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+
+def provenance_base(spec: SourceSpec) -> dict[str, str | None]:
+    """Return the provenance every seed of this source carries, without the row number.
+
+    The dataset is the path as written in the recipe (not resolved), so seed ids do not depend
+    on the machine the build runs on.
+
+    Args:
+        spec: The source.
+
+    Returns:
+        ``{"dataset", "config", "split", "revision"}``; config and revision may be None.
+    """
+    return {
+        "dataset": spec.path,
+        "config": spec.name,
+        "split": spec.split,
+        "revision": spec.revision,
+    }
+
+
+def _extension_builder(file: str) -> str | None:
+    """Return the builder a file extension implies (compression suffixes ignored), if any."""
+    name = file.lower()
+    for compression in _COMPRESSIONS:
+        name = name.removesuffix(compression)
+    return _EXTENSIONS.get(os.path.splitext(name)[1])
+
+
+def _builder_for(spec: SourceSpec, file: str) -> str:
+    """Return the packaged builder that reads ``file`` (the format override wins)."""
+    if spec.format is not None:
+        return _BUILDERS[spec.format]
+    builder = _extension_builder(file)
+    if builder is None:
+        raise RecipeError(
+            "source.format",
+            f"cannot tell the format of {file!r} from its extension; "
+            f"set format to one of {', '.join(_BUILDERS)}",
+        )
+    return builder
+
+
+def _resolve(path: str, base_dir: Path | None) -> Path:
+    """Resolve a local path against the recipe folder (absolute and ~ paths stay as they are)."""
+    local = Path(path).expanduser()
+    if not local.is_absolute() and base_dir is not None:
+        local = base_dir / local
+    return local
+
+
+def _looks_local(path: str) -> bool:
+    """Whether a path that does not exist was meant as a local path rather than a Hub id."""
+    if path.startswith((".", "/", "~")) or "\\" in path or path.count("/") > 1:
+        return True
+    return _extension_builder(path) is not None
+
+
+def _cause(exc: BaseException) -> str:
+    """Describe an exception and the deepest exception it was raised from."""
+    text = f"{type(exc).__name__}: {exc}"
+    root = exc
+    seen = {id(exc)}
+    while (nxt := root.__cause__ or root.__context__) is not None and id(nxt) not in seen:
+        seen.add(id(nxt))
+        root = nxt
+    if root is not exc:
+        text += f" (caused by {type(root).__name__}: {root})"
+    return text
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What to pass to `datasets.load_dataset`, and what to name when it fails."""
+
+    where: str
+    kwargs: dict[str, Any]
+    files: tuple[str, ...] = field(default=())
+    """Local text files (JSON, CSV) to scan for the failing line when loading fails."""
+
+
+def _text_files(folder: Path) -> tuple[str, ...]:
+    """List the JSON and CSV files under a folder, for diagnosing load failures."""
+    found = (str(p) for p in sorted(folder.rglob("*")) if p.is_file())
+    return tuple(f for f in found if _extension_builder(f) in ("json", "csv"))
+
+
+def _csv_options(file: str) -> dict[str, Any]:
+    """Read every CSV column as text: CSV has no types, and an answer "5" must stay a string."""
+    if _extension_builder(file) != "csv" or file.lower().endswith(_COMPRESSIONS):
+        return {}
+    try:
+        with open(file, encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}
+    if not header or len(set(header)) != len(header):
+        return {}
+    features = datasets.Features({name: datasets.Value("string") for name in header})
+    return {"features": features, "keep_default_na": False}
+
+
+def _file_plan(spec: SourceSpec, local: Path, is_glob: bool) -> _Plan:
+    """Plan the load of one data file or of the files a glob matches."""
+    if spec.data_files is not None:
+        raise RecipeError("source.data_files", "only applies to a folder or a Hub dataset")
+    files = sorted(glob.glob(str(local))) if is_glob else [str(local)]
+    if not files:
+        raise SourceError(f"{local}: no file matches this pattern")
+    builder = _builder_for(spec, files[0])
+    kwargs: dict[str, Any] = {"path": builder, "data_files": files}
+    if builder == "csv":
+        kwargs.update(_csv_options(files[0]))
+    text = tuple(files) if builder in ("json", "csv") else ()
+    return _Plan(str(local), kwargs, text)
+
+
+def _plan(spec: SourceSpec, base_dir: Path | None) -> _Plan:
+    """Decide how to load a source: local folder, local files, or Hub dataset."""
+    local = _resolve(spec.path, base_dir)
+    kwargs: dict[str, Any]
+    if local.is_dir():
+        if spec.format is not None:
+            kwargs = {"path": _BUILDERS[spec.format], "data_dir": str(local)}
+        else:
+            kwargs = {"path": str(local), "name": spec.name}
+        return _Plan(str(local), {**kwargs, "data_files": spec.data_files}, _text_files(local))
+    is_glob = bool(_GLOB_CHARS & set(spec.path))
+    if local.is_file() or is_glob:
+        return _file_plan(spec, local, is_glob)
+    if _looks_local(spec.path):
+        raise SourceError(f"{local}: no such file or folder")
+    kwargs = {"path": spec.path, "name": spec.name, "revision": spec.revision}
+    return _Plan(spec.path, {**kwargs, "data_files": spec.data_files})
+
+
+def _is_json_lines(file: str) -> bool:
+    """Whether a file's first non-blank line is a JSON object on its own (JSON lines)."""
+    with open(file, "rb") as handle:
+        for raw in handle:
+            if raw.strip():
+                try:
+                    return isinstance(json.loads(raw), dict)
+                except ValueError:
+                    return False
+    return False
+
+
+def _bad_line(file: str) -> str | None:
+    """Return where a text file first stops being UTF-8 (or JSON lines), if it does."""
+    if file.lower().endswith(_COMPRESSIONS):
+        return None
+    check_json = _extension_builder(file) == "json" and _is_json_lines(file)
+    with open(file, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return f"line {number} is not valid UTF-8 ({exc.reason} at byte {exc.start})"
+            if check_json and line.strip():
+                try:
+                    json.loads(line)
+                except json.JSONDecodeError as exc:
+                    return f"line {number} is not valid JSON ({exc.msg} at column {exc.colno})"
+    return None
+
+
+def _failure(plan: _Plan, exc: BaseException) -> SourceError:
+    """Build the error for a failed load, pointing at the first bad line when one is found."""
+    for file in plan.files:
+        try:
+            problem = _bad_line(file)
+        except OSError:
+            continue
+        if problem is not None:
+            place = "" if file == plan.where else f"{file}, "
+            return SourceError(f"cannot load source {plan.where}: {place}{problem}")
+    return SourceError(f"cannot load source {plan.where}: {_cause(exc)}")
+
+
+def load_source(
+    spec: SourceSpec, base_dir: Path | None = None
+) -> datasets.Dataset | datasets.IterableDataset:
+    """Load one split of a source dataset.
+
+    Local JSON and CSV data is checked to be valid UTF-8 (Arrow's JSON reader does not check),
+    so a broken file fails here, naming its first bad line, rather than mid-build.
+
+    Args:
+        spec: The source.
+        base_dir: The folder relative local paths are resolved against (the recipe's folder).
+
+    Returns:
+        A `Dataset`, or an `IterableDataset` when ``spec.streaming`` is set.
+
+    Raises:
+        SourceError: The source cannot be found or read; the message names the path and cause.
+        RecipeError: The format cannot be inferred, or ``data_files`` was given for a file.
+    """
+    plan = _plan(spec, base_dir)
+    kwargs = {"split": spec.split, "streaming": spec.streaming, **plan.kwargs}
+    kwargs = {key: value for key, value in kwargs.items() if value is not None}
+    try:
+        loaded = datasets.load_dataset(**kwargs)
+        if isinstance(loaded, datasets.Dataset) and plan.files:
+            loaded.data.table.validate(full=True)
+    except Exception as exc:
+        raise _failure(plan, exc) from exc
+    if not isinstance(loaded, datasets.Dataset | datasets.IterableDataset):
+        raise SourceError(f"cannot load source {plan.where}: got {type(loaded).__name__}")
+    return loaded

@@ -1,0 +1,1 @@
+"""Dataset card templates, installed as ``boost_qa.card_templates``."""

@@ -1,0 +1,411 @@
+import os
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["HF_DATASETS_OFFLINE"] = "1"
+
+import json  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import datasets  # noqa: E402
+import pytest  # noqa: E402
+import xxhash  # noqa: E402
+
+from boost_qa.errors import MissingColumnError, RecipeError, SourceError  # noqa: E402
+from boost_qa.seeds import (  # noqa: E402
+    PRESETS,
+    SEED_FEATURES,
+    SeedExtraction,
+    SeedMapping,
+    SourceSpec,
+    extract_seeds,
+    load_source,
+    provenance_base,
+    seed_id,
+    select_seeds,
+)
+
+
+def extract_file(
+    samples: Path, path: str, preset: str | SeedMapping, **spec: Any
+) -> tuple[datasets.Dataset, SeedExtraction]:
+    source = SourceSpec(path=path, **spec)
+    ds = load_source(source, base_dir=samples)
+    assert isinstance(ds, datasets.Dataset)
+    mapping = PRESETS[preset] if isinstance(preset, str) else preset
+    return ds, extract_seeds(ds, mapping, provenance_base(source), source_name=path)
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+PROV = {"dataset": "memory", "config": None, "split": "train", "revision": None}
+
+
+# --- presets on real samples -------------------------------------------------------------
+
+
+def test_orca_math_seeds_are_verbatim_with_provenance(samples: Path) -> None:
+    _, result = extract_file(samples, "orca_math.jsonl", "orca-math")
+    rows = read_jsonl(samples / "orca_math.jsonl")
+    seeds = result.seeds
+    assert seeds.features == SEED_FEATURES
+    assert result.scanned == 2 and result.skipped == [] and result.skipped_counts == {}
+    assert seeds["question"] == [row["question"] for row in rows]
+    assert seeds["reference_answer"] == [row["answer"] for row in rows]
+    assert seeds["context"] == [None, None]
+    assert seeds[1]["source"] == {
+        "dataset": "orca_math.jsonl",
+        "config": None,
+        "split": "train",
+        "revision": None,
+        "row": 1,
+    }
+
+
+def test_gsm8k_ids_are_stable_distinct_and_documented(samples: Path) -> None:
+    ds, first = extract_file(samples, "gsm8k.jsonl", "orca-math")
+    _, second = extract_file(samples, "gsm8k.jsonl", "orca-math")
+    assert len(first.seeds) == 500 and first.scanned == 500
+    ids = first.seeds["id"]
+    assert ids == second.seeds["id"]
+    assert len(set(ids)) == 500
+    assert first.seeds._fingerprint == second.seeds._fingerprint
+    expected = xxhash.xxh64(
+        "\x1f".join(["gsm8k.jsonl", "", "train", "", "7", ds[7]["question"]]).encode()
+    ).hexdigest()
+    assert ids[7] == expected
+    assert seed_id(provenance_base(SourceSpec(path="gsm8k.jsonl")), 7, ds[7]["question"]) == (
+        expected
+    )
+    assert first.seeds["source"][499]["row"] == 499
+
+
+def test_id_depends_on_provenance(samples: Path) -> None:
+    ds = load_source(SourceSpec(path="orca_math.jsonl"), base_dir=samples)
+    assert isinstance(ds, datasets.Dataset)
+    mapping = PRESETS["orca-math"]
+    base = extract_seeds(ds, mapping, PROV, source_name="a").seeds
+    pinned = extract_seeds(ds, mapping, {**PROV, "revision": "v2"}, source_name="a").seeds
+    assert base["id"] != pinned["id"]
+    assert pinned[0]["source"]["revision"] == "v2"
+    assert base._fingerprint != pinned._fingerprint
+
+
+def test_procqa_joins_title_and_body(samples: Path) -> None:
+    ds, result = extract_file(samples, "procqa", "procqa")
+    assert len(result.seeds) == 24
+    for row, seed in zip(ds, result.seeds, strict=True):
+        assert seed["question"] == f"{row['title']}\n\n{row['question']}"
+        assert seed["reference_answer"] == row["answer"]
+    assert len(set(result.seeds["id"])) == 24
+
+
+def test_openhermes_first_human_and_first_gpt(samples: Path) -> None:
+    _, result = extract_file(samples, "openhermes_2_5.jsonl", "openhermes")
+    rows = read_jsonl(samples / "openhermes_2_5.jsonl")
+    assert len(result.seeds) == 3
+    for row, seed in zip(rows, result.seeds, strict=True):
+        turns = row["conversations"]
+        human = next(t for t in turns if t["from"] == "human")
+        gpt = next(t for t in turns[turns.index(human) :] if t["from"] == "gpt")
+        assert seed["question"] == human["value"]
+        assert seed["reference_answer"] == gpt["value"]
+
+
+def test_sharegpt_skips_empty_conversation_and_handles_gpt_first(samples: Path) -> None:
+    _, result = extract_file(samples, "sharegpt_v3.jsonl", "openhermes")
+    rows = read_jsonl(samples / "sharegpt_v3.jsonl")
+    assert result.scanned == 60
+    assert result.skipped == [{"row": 46, "reason": "no user turn"}]
+    assert result.skipped_counts == {"no user turn": 1}
+    assert len(result.seeds) == 59
+    by_row = {seed["source"]["row"]: seed for seed in result.seeds}
+    assert 46 not in by_row
+    turns = rows[8]["conversations"]
+    assert turns[0]["from"] == "gpt"
+    assert by_row[8]["question"] == turns[1]["value"]
+    assert by_row[8]["reference_answer"] == turns[2]["value"]
+
+
+def test_mbpp_with_a_generic_mapping(samples: Path) -> None:
+    mapping = SeedMapping(question=["text"], answer="code")
+    _, result = extract_file(samples, "mbpp.jsonl", mapping)
+    rows = read_jsonl(samples / "mbpp.jsonl")
+    assert len(result.seeds) == 100
+    assert result.seeds[0]["question"] == rows[0]["text"]
+    assert result.seeds[0]["reference_answer"] == rows[0]["code"]  # kept verbatim, \r\n and all
+
+
+# --- in-memory sources ----------------------------------------------------------------------
+
+
+def test_messages_preset_takes_system_turns_before_the_user_as_context() -> None:
+    rows = [
+        {
+            "messages": [
+                {"role": "system", "content": "You are a patient maths tutor."},
+                {"role": "system", "content": "Answer in English."},
+                {"role": "user", "content": "What is 7 * 8?"},
+                {"role": "system", "content": "Not context: after the user turn."},
+                {"role": "assistant", "content": "7 * 8 = 56."},
+                {"role": "user", "content": "And 7 * 9?"},
+                {"role": "assistant", "content": "63."},
+            ]
+        },
+        {
+            "messages": [
+                {"role": "user", "content": "Name a prime."},
+                {"role": "assistant", "content": "7"},
+            ]
+        },
+    ]
+    result = extract_seeds(
+        datasets.Dataset.from_list(rows), PRESETS["messages"], PROV, source_name="chat"
+    )
+    first, second = result.seeds
+    assert first["question"] == "What is 7 * 8?"
+    assert first["reference_answer"] == "7 * 8 = 56."
+    assert first["context"] == "You are a patient maths tutor.\n\nAnswer in English."
+    assert second["context"] is None
+
+
+def test_alpaca_like_columns_join_instruction_and_input() -> None:
+    rows = [
+        {"instruction": "Translate to French.", "input": "Good morning", "output": "Bonjour"},
+        {"instruction": "Name three primary colours.", "input": "", "output": "Red, blue, yellow"},
+        {"instruction": "  ", "input": "", "output": "orphan answer"},
+    ]
+    mapping = SeedMapping(question=["instruction", "input"], answer="output")
+    result = extract_seeds(datasets.Dataset.from_list(rows), mapping, PROV, source_name="alpaca")
+    assert result.seeds["question"] == [
+        "Translate to French.\n\nGood morning",
+        "Name three primary colours.",
+    ]
+    assert result.skipped == [{"row": 2, "reason": "question is empty"}]
+
+
+def test_context_column() -> None:
+    rows = [
+        {"sys": "Be brief.", "q": "2+2?", "a": "4"},
+        {"sys": None, "q": "3+3?", "a": "6"},
+        {"sys": "   ", "q": "4+4?", "a": "8"},
+    ]
+    mapping = SeedMapping(question=["q"], answer="a", context="sys")
+    result = extract_seeds(datasets.Dataset.from_list(rows), mapping, PROV, source_name="ctx")
+    assert result.seeds["context"] == ["Be brief.", None, None]
+
+
+def test_bad_rows_are_skipped_with_reasons_and_counts() -> None:
+    answers: list[Any] = ["fine", None, "", "   ", 42, "also fine", None]
+    rows = [{"question": f"Question {i}?", "answer": a} for i, a in enumerate(answers)]
+    rows.append({"question": None, "answer": "no question"})
+    rows.append({"question": " \n\t", "answer": "blank question"})
+    ds = datasets.Dataset.from_list(rows, on_mixed_types="use_json")
+    result = extract_seeds(ds, PRESETS["orca-math"], PROV, source_name="bad")
+    assert result.scanned == 9
+    assert result.seeds["question"] == ["Question 0?", "Question 5?"]
+    assert [seed["row"] for seed in result.seeds["source"]] == [0, 5]
+    assert result.skipped == [
+        {"row": 1, "reason": "answer is missing"},
+        {"row": 2, "reason": "answer is empty"},
+        {"row": 3, "reason": "answer is empty"},
+        {"row": 4, "reason": "answer is not a string (int)"},
+        {"row": 6, "reason": "answer is missing"},
+        {"row": 7, "reason": "question is missing"},
+        {"row": 8, "reason": "question is empty"},
+    ]
+    assert result.skipped_counts == {
+        "answer is missing": 2,
+        "answer is empty": 2,
+        "answer is not a string (int)": 1,
+        "question is missing": 1,
+        "question is empty": 1,
+    }
+    chosen, pool = select_seeds(result.seeds, limit=1)  # seeds behind a filter's indices
+    assert chosen["question"] == ["Question 0?"]
+    assert pool["question"] == ["Question 5?"]
+
+
+def test_bad_conversations_are_skipped_with_reasons() -> None:
+    def turn(role: str, value: str) -> dict[str, str]:
+        return {"from": role, "value": value}
+
+    conversations = [
+        [turn("human", "Hi?"), turn("gpt", "Hello.")],
+        [turn("human", "Anyone there?")],
+        [turn("gpt", "I speak first."), turn("human", "Then nobody answers.")],
+        [],
+        [turn("system", "Only a system prompt.")],
+        [turn("human", "   "), turn("gpt", "Reply to nothing.")],
+        [turn("human", "Question?"), turn("gpt", "")],
+        [turn("human", "Q1"), turn("human", "Q2"), turn("gpt", "A")],
+    ]
+    ds = datasets.Dataset.from_list([{"conversations": c} for c in conversations])
+    result = extract_seeds(ds, PRESETS["openhermes"], PROV, source_name="convs")
+    assert [s["question"] for s in result.seeds] == ["Hi?", "Q1"]
+    assert result.seeds["reference_answer"] == ["Hello.", "A"]
+    reasons = {item["row"]: item["reason"] for item in result.skipped}
+    assert reasons == {
+        1: "no assistant reply after the first user turn",
+        2: "no assistant reply after the first user turn",
+        3: "no user turn",
+        4: "no user turn",
+        5: "question is empty",
+        6: "answer is empty",
+    }
+    assert result.skipped_counts["no assistant reply after the first user turn"] == 2
+
+
+def test_all_rows_skipped_gives_an_empty_seed_dataset() -> None:
+    ds = datasets.Dataset.from_list([{"question": "", "answer": "x"}])
+    result = extract_seeds(ds, PRESETS["orca-math"], PROV, source_name="empty")
+    assert len(result.seeds) == 0
+    assert result.seeds.features == SEED_FEATURES
+
+
+def test_missing_column_lists_the_available_columns(samples: Path) -> None:
+    ds = load_source(SourceSpec(path="mbpp.jsonl"), base_dir=samples)
+    with pytest.raises(MissingColumnError) as info:
+        extract_seeds(ds, PRESETS["orca-math"], PROV, source_name="mbpp")
+    error = info.value
+    assert error.missing == ["question", "answer"]
+    assert "mbpp" in str(error)
+    for column in ("text", "code", "task_id", "test_list"):
+        assert column in str(error)
+
+
+def test_invalid_provenance_is_rejected() -> None:
+    ds = datasets.Dataset.from_list([{"question": "q", "answer": "a"}])
+    with pytest.raises(ValueError, match="dataset"):
+        extract_seeds(ds, PRESETS["orca-math"], {"split": "train"}, source_name="x")
+
+
+def test_max_rows_on_a_dataset(samples: Path) -> None:
+    ds = load_source(SourceSpec(path="gsm8k.jsonl"), base_dir=samples)
+    prov = provenance_base(SourceSpec(path="gsm8k.jsonl"))
+    result = extract_seeds(ds, PRESETS["orca-math"], prov, source_name="g", max_rows=25)
+    assert result.scanned == 25 and len(result.seeds) == 25
+    with pytest.raises(RecipeError) as info:
+        extract_seeds(ds, PRESETS["orca-math"], prov, source_name="g", max_rows=-1)
+    assert info.value.field == "source.max_rows"
+
+
+# --- streaming --------------------------------------------------------------------------------
+
+
+def test_streaming_with_max_rows_matches_the_full_extraction(samples: Path) -> None:
+    path = str(samples / "gsm8k.jsonl")
+    stream = datasets.load_dataset("json", data_files=path, split="train", streaming=True)
+    assert isinstance(stream, datasets.IterableDataset)
+    prov = provenance_base(SourceSpec(path="gsm8k.jsonl"))
+    streamed = extract_seeds(stream, PRESETS["orca-math"], prov, source_name="g", max_rows=40)
+    assert isinstance(streamed.seeds, datasets.Dataset)
+    assert streamed.seeds.features == SEED_FEATURES
+    assert streamed.scanned == 40 and len(streamed.seeds) == 40
+    _, full = extract_file(samples, "gsm8k.jsonl", "orca-math")
+    assert streamed.seeds["id"] == full.seeds["id"][:40]
+    assert streamed.seeds.to_list() == full.seeds.select(range(40)).to_list()
+
+
+def test_streaming_needs_max_rows(samples: Path) -> None:
+    stream = load_source(SourceSpec(path="orca_math.jsonl", streaming=True), base_dir=samples)
+    with pytest.raises(RecipeError) as info:
+        extract_seeds(stream, PRESETS["orca-math"], PROV, source_name="s")
+    assert info.value.field == "source.max_rows"
+
+
+def test_streaming_without_features_peeks_at_the_first_row() -> None:
+    def rows() -> Iterator[dict[str, Any]]:
+        yield {"prompt": "Is 9 prime?", "completion": "No, 9 = 3 * 3."}
+        yield {"prompt": "", "completion": "orphan"}
+        yield {"prompt": "Is 11 prime?", "completion": "Yes."}
+
+    stream = datasets.IterableDataset.from_generator(rows)
+    assert stream.column_names is None
+    with pytest.raises(MissingColumnError, match="prompt, completion"):
+        extract_seeds(stream, PRESETS["orca-math"], PROV, source_name="gen", max_rows=10)
+    mapping = SeedMapping(question=["prompt"], answer="completion")
+    result = extract_seeds(stream, mapping, PROV, source_name="gen", max_rows=10)
+    assert result.scanned == 3
+    assert result.seeds["question"] == ["Is 9 prime?", "Is 11 prime?"]
+    assert result.skipped == [{"row": 1, "reason": "question is empty"}]
+
+
+def test_streaming_read_failure_is_a_source_error(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"question": "a", "answer": "b"}\n{"question": "c", "ans', encoding="utf-8")
+    stream = load_source(SourceSpec(path=str(bad), streaming=True))
+    with pytest.raises(SourceError, match="broken"):
+        extract_seeds(stream, PRESETS["orca-math"], PROV, source_name=str(bad), max_rows=10)
+
+
+# --- selection -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def gsm8k_seeds(samples: Path) -> datasets.Dataset:
+    return extract_file(samples, "gsm8k.jsonl", "orca-math")[1].seeds
+
+
+def test_select_limit_takes_the_first_rows_and_pool_the_rest(gsm8k_seeds: datasets.Dataset) -> None:
+    chosen, pool = select_seeds(gsm8k_seeds, limit=10, pool_size=50)
+    assert chosen["id"] == gsm8k_seeds["id"][:10]
+    assert pool["id"] == gsm8k_seeds["id"][10:60]
+    assert chosen.features == SEED_FEATURES and pool.features == SEED_FEATURES
+
+
+def test_select_everything_by_default(gsm8k_seeds: datasets.Dataset) -> None:
+    chosen, pool = select_seeds(gsm8k_seeds)
+    assert len(chosen) == 500 and len(pool) == 0
+
+
+def test_select_sample_is_deterministic_per_seed(gsm8k_seeds: datasets.Dataset) -> None:
+    first, pool = select_seeds(gsm8k_seeds, sample=20, seed=3, pool_size=1000)
+    again, _ = select_seeds(gsm8k_seeds, sample=20, seed=3)
+    other, _ = select_seeds(gsm8k_seeds, sample=20, seed=4)
+    assert first["id"] == again["id"]
+    assert first["id"] != other["id"]
+    assert first["id"] == gsm8k_seeds.shuffle(seed=3).select(range(20))["id"]
+    assert len(pool) == 480
+    assert not set(pool["id"]) & set(first["id"])
+    rows = [source["row"] for source in pool["source"]]
+    assert rows == sorted(rows)
+
+
+def test_pool_drops_duplicates_of_seed_questions() -> None:
+    rows = [
+        {"question": "What is 2 + 2?", "answer": "4"},
+        {"question": "What is 3 + 3?", "answer": "6"},
+        {"question": "  What is 2 + 2?\n", "answer": "four"},
+        {"question": "What is 5 + 5?", "answer": "10"},
+    ]
+    seeds = extract_seeds(
+        datasets.Dataset.from_list(rows), PRESETS["orca-math"], PROV, source_name="dup"
+    ).seeds
+    chosen, pool = select_seeds(seeds, limit=1)
+    assert chosen["question"] == ["What is 2 + 2?"]
+    assert pool["question"] == ["What is 3 + 3?", "What is 5 + 5?"]
+
+
+def test_select_clamps_sizes(gsm8k_seeds: datasets.Dataset) -> None:
+    chosen, pool = select_seeds(gsm8k_seeds, limit=10_000)
+    assert len(chosen) == 500 and len(pool) == 0
+    chosen, pool = select_seeds(gsm8k_seeds, sample=10_000, pool_size=10)
+    assert len(chosen) == 500 and len(pool) == 0
+    chosen, pool = select_seeds(gsm8k_seeds, limit=0, pool_size=7)
+    assert len(chosen) == 0 and pool["id"] == gsm8k_seeds["id"][:7]
+
+
+@pytest.mark.parametrize("option", ["limit", "sample", "pool_size"])
+def test_select_rejects_negative_sizes(gsm8k_seeds: datasets.Dataset, option: str) -> None:
+    with pytest.raises(RecipeError) as info:
+        select_seeds(gsm8k_seeds, **{option: -1})
+    assert info.value.field == option
+
+
+def test_select_rejects_limit_with_sample(gsm8k_seeds: datasets.Dataset) -> None:
+    with pytest.raises(RecipeError, match="not both"):
+        select_seeds(gsm8k_seeds, limit=1, sample=1)
