@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from boost_qa.dialogue.settings import GenerationSettings, LevelModels, RoleName, RoleSettings
 from boost_qa.errors import RecipeError
+from boost_qa.llm.retry import RetryPolicy
 from boost_qa.seeds.mapping import SeedMapping
 from boost_qa.seeds.source import SourceSpec
 
@@ -112,6 +113,7 @@ class Recipe(BaseModel):
     models: LevelModels = Field(default_factory=LevelModels)
     roles: dict[RoleName, RoleSettings] = Field(default_factory=dict)
     generation: GenerationOverrides = Field(default_factory=GenerationOverrides)
+    calls: RetryPolicy = Field(default_factory=RetryPolicy)
     configs: list[ConfigRecipe]
     default_config: str | None = None
 

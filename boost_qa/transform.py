@@ -24,7 +24,7 @@ import xxhash
 from datasets import Dataset, Features, IterableDataset, List, Value
 
 from boost_qa.dialogue.base import Generate, Scenario, SeedView, Stage, TurnFailed, derive_seed
-from boost_qa.dialogue.prompts import PromptLibrary
+from boost_qa.dialogue.prompts import PromptLibrary, prompt_library
 from boost_qa.dialogue.registry import SCENARIO_CLASSES
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.types import Dialogue
@@ -187,7 +187,7 @@ class MasterTransform(functools.partial):  # type: ignore[type-arg]
         on_row: Callable[[dict[str, Any]], None] | None = None,
     ) -> MasterTransform:
         """Bind a new engine (settings, prompts, model access) to the batch function."""
-        engine = _Engine(settings, generate, prompts or PromptLibrary(), on_row)
+        engine = _Engine(settings, generate, prompts or prompt_library(settings.prompt_dir), on_row)
         self = super().__new__(cls, _run_batch, engine)
         self.engine = engine
         return self

@@ -10,6 +10,7 @@ from datasets import Dataset
 
 from boost_qa.build.prepare import PreparedConfig
 from boost_qa.build.progress import BuildProgress
+from boost_qa.dialogue.prompts import prompt_library
 from boost_qa.llm.gateway import Gateway
 from boost_qa.transform import MasterTransform
 
@@ -34,8 +35,9 @@ def generate_config(
 ) -> GeneratedConfig:
     """Map the transform over the seeds; failed rows leave the data for ``failures``."""
     before = gateway.stats.to_dict()
+    prompts = prompt_library(prepared.settings.prompt_dir, prepared.base_dir)
     transform = MasterTransform(
-        prepared.settings, generate=gateway.complete, on_row=progress.row_done
+        prepared.settings, generate=gateway.complete, prompts=prompts, on_row=progress.row_done
     )
     seeds = prepared.seeds
     progress.start(prepared.name, len(seeds))

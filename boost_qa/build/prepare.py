@@ -13,6 +13,7 @@ from typing import Any
 import xxhash
 from datasets import Dataset
 
+from boost_qa.dialogue.prompts import prompt_library
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.recipe import ConfigRecipe
 from boost_qa.retrieval import attach_analogues, make_retriever
@@ -36,6 +37,7 @@ class PreparedConfig:
     provenance: dict[str, Any] = field(default_factory=dict)
     source_fingerprint: str = ""
     retriever: str | None = None
+    base_dir: Path | None = None
 
 
 def prepare_config(
@@ -47,6 +49,7 @@ def prepare_config(
     cache_dir: Path | None,
 ) -> PreparedConfig:
     """Load, extract and choose the seeds of one config, and find their analogues."""
+    prompt_library(settings.prompt_dir, base_dir)  # fail on a bad prompt_dir before any work
     mapping = resolve_mapping(config.preset, config.mapping)
     source = load_source(config.source, base_dir=base_dir)
     provenance = provenance_base(config.source)
@@ -82,6 +85,7 @@ def prepare_config(
         provenance=provenance,
         source_fingerprint=getattr(source, "_fingerprint", "") or "",
         retriever=retriever.kind if uses_analogy else None,
+        base_dir=base_dir,
     )
 
 

@@ -16,7 +16,7 @@ from rich.console import Console
 from boost_qa.build.generate import GeneratedConfig, generate_config
 from boost_qa.build.prepare import PreparedConfig, prepare_config
 from boost_qa.build.progress import BuildProgress
-from boost_qa.dialogue.prompts import PromptLibrary
+from boost_qa.dialogue.prompts import prompt_library
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
@@ -24,13 +24,13 @@ from boost_qa.recipe import Recipe, load_recipe
 from boost_qa.release.card import render_card
 from boost_qa.release.layout import (
     META_DIR,
+    data_tag,
     publish_staging,
     staging_dir,
     write_config_data,
     write_jsonl,
 )
 from boost_qa.release.manifest import command_line, library_versions, models_by_role
-from boost_qa.transform import MasterTransform
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class BuildOptions:
     dry_run: bool = False
     max_cost: float | None = None
     progress: bool = True
-    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    retry: RetryPolicy | None = None
 
 
 @dataclass
@@ -92,7 +92,7 @@ def build_release(
     cache = None if cache_disabled() else RequestCache(cache_dir)
     gateway = Gateway(
         max_concurrency=options.concurrency,
-        retry=options.retry,
+        retry=options.retry or recipe.calls,
         cache=cache,
         max_cost=options.max_cost,
     )
@@ -134,6 +134,29 @@ def _config_summary(g: GeneratedConfig) -> dict[str, Any]:
     }
 
 
+def _kept_configs(out: Path, recipe: Recipe) -> dict[str, dict[str, Any]]:
+    """Configs of an earlier build in ``out`` that this build keeps (``--config`` subsets)."""
+    path = out / META_DIR / "manifest.json"
+    if not path.exists():
+        return {}
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8")).get("configs", {})
+    except (OSError, ValueError):
+        return {}
+    return {
+        name: summary
+        for name, summary in previous.items()
+        if name in recipe.config_names and (out / name).is_dir()
+    }
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
 def _write_release(
     recipe: Recipe,
     recipe_path: Path,
@@ -144,10 +167,17 @@ def _write_release(
 ) -> BuildReport:
     out = options.out
     staging = staging_dir(out)
-    configs = {g.prepared.name: _config_summary(g) for g in generated}
+    built = {g.prepared.name: _config_summary(g) for g in generated}
+    kept = {n: s for n, s in _kept_configs(out, recipe).items() if n not in built}
+    configs = {n: built.get(n) or kept[n] for n in recipe.config_names if n in built or n in kept}
     for g in generated:
-        configs[g.prepared.name]["files"] = write_config_data(g.rows, staging / g.prepared.name)
-    failures = [f for g in generated for f in g.failures]
+        tag = data_tag(g.rows)
+        configs[g.prepared.name]["data_tag"] = tag
+        configs[g.prepared.name]["files"] = write_config_data(
+            g.rows, staging / g.prepared.name, tag
+        )
+    failures = [f for f in _read_jsonl(out / META_DIR / "failures.jsonl") if f["config"] in kept]
+    failures += [f for g in generated for f in g.failures]
     write_jsonl(staging / META_DIR / "failures.jsonl", failures)
     write_jsonl(
         staging / META_DIR / "skipped.jsonl",
@@ -175,7 +205,7 @@ def _manifest(
 ) -> dict[str, Any]:
     first = recipe.config(next(iter(configs)))
     settings = recipe.generation_settings(first)
-    prompts = PromptLibrary()
+    prompts = prompt_library(settings.prompt_dir, recipe_path.resolve().parent)
     totals = {
         "seeds": sum(c["seeds"] for c in configs.values()),
         "rows": sum(c["rows"] for c in configs.values()),
@@ -192,10 +222,7 @@ def _manifest(
         "versions": library_versions(),
         "models": models_by_role(settings),
         "prompt_templates": prompts.hashes(),
-        "transform_fingerprints": {
-            name: MasterTransform(recipe.generation_settings(recipe.config(name))).fingerprint("")
-            for name in configs
-        },
+        "transform_fingerprints": {name: c["fingerprint"] for name, c in configs.items()},
         "stopped": "max_cost reached" if gateway.budget_reached else None,
         "configs": configs,
         "totals": totals,
@@ -223,7 +250,7 @@ def _card(recipe: Recipe, manifest: dict[str, Any], out: Path) -> str:
             "language": recipe.language,
             "total_rows": manifest["totals"]["rows"],
             "source_datasets": sorted({c["source"] for c in configs}),
-            "config_names": [c["name"] for c in configs],
+            "config_tags": {n: c["data_tag"] for n, c in manifest["configs"].items()},
             "default_config": recipe.default_config or configs[0]["name"],
             "configs": configs,
             "manifest": manifest,

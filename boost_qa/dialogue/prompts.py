@@ -16,6 +16,20 @@ from jinja2.sandbox import SandboxedEnvironment
 PACKAGE_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 
 
+def prompt_library(prompt_dir: str | None, base_dir: Path | None = None) -> PromptLibrary:
+    """The library a recipe's ``prompt_dir`` asks for (relative to the recipe's folder)."""
+    if prompt_dir is None:
+        return PromptLibrary()
+    path = Path(prompt_dir)
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    if not path.is_dir():
+        from boost_qa.errors import RecipeError
+
+        raise RecipeError("generation.prompt_dir", f"{path} is not a folder")
+    return PromptLibrary(path)
+
+
 class PromptLibrary:
     """Loads, renders and hashes the prompt templates one build uses."""
 

@@ -45,9 +45,12 @@ def classify(exc: BaseException) -> Failure:
     detail = _short(str(exc))
     if status is not None:
         retryable = status in RETRYABLE_STATUS or status >= 500
-        # LiteLLM reports transport trouble (resets, refused connections) as status 500 errors
-        # whose class names say so; keep the clearer reason for the failure record.
-        kind = "connection error" if "connection error" in detail.lower() else f"HTTP {status}"
+        # LiteLLM reports transport trouble as HTTP-like errors (a client timeout as 408, a
+        # reset connection or an unparseable 200 body as 500); the exceptions it chained tell
+        # what really happened, so the failure record says that instead of a status never sent.
+        kind = _transport_kind(exc)
+        if kind is None:
+            kind = "connection error" if "connection error" in detail.lower() else f"HTTP {status}"
         return Failure(retryable, f"{kind}: {name}: {detail}", status, _retry_after(exc))
     if isinstance(exc, asyncio.TimeoutError | TimeoutError) or "Timeout" in name:
         return Failure(True, f"timeout: {name}", 408)
@@ -65,6 +68,25 @@ def backoff_delay(attempt: int, policy: RetryPolicy, failure: Failure, rng: rand
     if failure.retry_after is not None:
         delay = max(delay, failure.retry_after)
     return min(delay, policy.max_delay)
+
+
+def _transport_kind(exc: BaseException) -> str | None:
+    """Name the transport failure among ``exc``'s causes, if one of them is one."""
+    seen = {id(exc)}
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        # A cause with a status is the HTTP layer (a real error answer), not the transport.
+        if _status_of(cause) is None:
+            name = type(cause).__name__
+            if isinstance(cause, json.JSONDecodeError):
+                return "malformed response"
+            if isinstance(cause, asyncio.TimeoutError | TimeoutError) or "Timeout" in name:
+                return "timeout"
+            if isinstance(cause, ConnectionError) or "Connection" in name or "Connect" in name:
+                return "connection error"
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _status_of(exc: BaseException) -> int | None:

@@ -14,13 +14,16 @@ from huggingface_hub import DatasetCard, DatasetCardData
 TEMPLATE = "card.md.j2"
 
 
-def configs_metadata(configs: list[str], default: str | None) -> list[dict[str, Any]]:
-    """The YAML ``configs:`` entries that make ``load_dataset(repo, name)`` find each config."""
+def configs_metadata(configs: dict[str, str], default: str | None) -> list[dict[str, Any]]:
+    """The YAML ``configs:`` entries that make ``load_dataset(repo, name)`` find each config.
+
+    ``configs`` maps each config name to its data tag (see ``release.layout``).
+    """
     entries = []
-    for name in configs:
+    for name, tag in configs.items():
         entry: dict[str, Any] = {
             "config_name": name,
-            "data_files": [{"split": "train", "path": f"{name}/train-*.parquet"}],
+            "data_files": [{"split": "train", "path": f"{name}/train-*-{tag}.parquet"}],
         }
         if name == default:
             entry["default"] = True
@@ -46,7 +49,7 @@ def render_card(context: dict[str, Any]) -> str:
         size_categories=[size_category(context["total_rows"])],
         source_datasets=context["source_datasets"],
         tags=["synthetic", "boost-qa", "master", "teacher-student", "dialogue"],
-        configs=configs_metadata(context["config_names"], context["default_config"]),
+        configs=configs_metadata(context["config_tags"], context["default_config"]),
     )
     template = importlib.resources.files("boost_qa.card_templates").joinpath(TEMPLATE)
     body = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined).from_string(

@@ -3,11 +3,15 @@
 Layout::
 
     <out>/README.md                         card with YAML `configs:`
-    <out>/<config>/train-00000-of-0000N.parquet
+    <out>/<config>/train-00000-of-0000N-<tag>.parquet
     <out>/boost_qa/recipe.yaml              the recipe as built
     <out>/boost_qa/manifest.json            versions, models, fingerprints, counts
     <out>/boost_qa/failures.jsonl           rows that could not be finished, with reasons
     <out>/boost_qa/skipped.jsonl            source rows that were not usable seeds
+
+The tag is a fingerprint of the config's rows and is part of the card's ``data_files`` pattern:
+``datasets`` 5.2 caches a local folder's config by its name and YAML definition alone, so
+without it ``load_dataset(DIR, config)`` returns stale rows after a rebuild into the same folder.
 
 Files are written to a staging folder beside the release and moved in at the end, so a build
 that fails or is killed never leaves a half-written release behind.
@@ -29,16 +33,21 @@ META_DIR = "boost_qa"
 ROWS_PER_SHARD = 100_000
 
 
-def shard_names(rows: int) -> list[str]:
+def shard_names(rows: int, tag: str) -> list[str]:
     """Hub-style shard file names for a split of ``rows`` rows."""
     count = max(1, -(-rows // ROWS_PER_SHARD))
-    return [f"train-{i:05d}-of-{count:05d}.parquet" for i in range(count)]
+    return [f"train-{i:05d}-of-{count:05d}-{tag}.parquet" for i in range(count)]
 
 
-def write_config_data(rows: Dataset, folder: Path) -> list[str]:
+def data_tag(rows: Dataset) -> str:
+    """A short fingerprint of a config's rows, used in its file names."""
+    return str(rows._fingerprint)[:16]
+
+
+def write_config_data(rows: Dataset, folder: Path, tag: str) -> list[str]:
     """Write one config's rows as parquet shards into ``folder``; return the file names."""
     folder.mkdir(parents=True, exist_ok=True)
-    names = shard_names(len(rows))
+    names = shard_names(len(rows), tag)
     for index, name in enumerate(names):
         shard = rows.shard(num_shards=len(names), index=index, contiguous=True)
         shard.to_parquet(str(folder / name))

@@ -1,0 +1,224 @@
+"""`boost-qa build` end to end with the scripted model: layout, loading, manifest, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import datasets
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from boost_qa.cli import main
+from tests.conftest import REPO
+
+
+def write_recipe(path: Path, roles: dict[str, Any], **changes: Any) -> Path:
+    recipe: dict[str, Any] = {
+        "name": "boost-qa-test",
+        "version": "1.0.0",
+        "language": "en",
+        "license": "mit",
+        "roles": roles,
+        "generation": {"max_tokens": 64, "retriever": "lexical"},
+        "calls": {"max_attempts": 2, "base_delay": 0.01, "max_delay": 0.05, "timeout": 5},
+        "configs": [
+            {
+                "name": "math",
+                "source": {"path": str(REPO / "samples/gsm8k.jsonl")},
+                "preset": "orca-math",
+                "seeds": {"limit": 6, "pool_size": 50},
+            },
+            {
+                "name": "chat",
+                "source": {"path": str(REPO / "samples/sharegpt_v3.jsonl")},
+                "preset": "openhermes",
+                "seeds": {"limit": 3, "pool_size": 20},
+            },
+        ],
+    }
+    recipe.update(changes)
+    path.write_text(yaml.safe_dump(recipe))
+    return path
+
+
+def build(*args: str) -> Any:
+    return CliRunner().invoke(main, ["build", *args, "--no-progress"], catch_exceptions=False)
+
+
+def test_build_writes_a_loadable_hub_layout_release(tmp_path, scripted, scripted_roles, cache_dir):
+    recipe = write_recipe(tmp_path / "recipe.yaml", scripted_roles)
+    out = tmp_path / "release"
+    result = build(str(recipe), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "README.md").exists()
+    [data_file] = (out / "math").iterdir()
+    assert data_file.name.startswith("train-00000-of-00001-") and data_file.suffix == ".parquet"
+    for meta in ("recipe.yaml", "manifest.json", "failures.jsonl"):
+        assert (out / "boost_qa" / meta).exists()
+    math = datasets.load_dataset(str(out), "math", split="train")
+    chat = datasets.load_dataset(str(out), "chat", split="train")
+    assert len(math) == 6 and len(chat) == 3
+    row = math[0]
+    assert isinstance(row["messages"], list) and set(row["messages"][0]) == {"role", "content"}
+    assert len(row["messages"]) == len(row["speakers"])
+    assert "failure" not in math.column_names
+    default = datasets.load_dataset(str(out), split="train")
+    assert default["id"] == math["id"]
+
+
+def test_manifest_records_what_was_built(tmp_path, scripted, scripted_roles, cache_dir):
+    recipe = write_recipe(tmp_path / "recipe.yaml", scripted_roles)
+    out = tmp_path / "release"
+    assert build(str(recipe), "--out", str(out)).exit_code == 0
+    manifest = json.loads((out / "boost_qa/manifest.json").read_text())
+    assert {"boost-qa", "litellm", "datasets", "huggingface-hub"} <= set(manifest["versions"])
+    assert manifest["models"]["teacher"]["model"] == "scripted/teacher"
+    assert manifest["models"]["dull_student"]["temperature"] == 0.8
+    assert "error_correction/teacher.j2" in manifest["prompt_templates"]
+    math = manifest["configs"]["math"]
+    assert math["seeds"] == 6 and math["rows"] == 6 and math["failed"] == 0
+    assert math["source"]["dataset"].endswith("gsm8k.jsonl") and math["source"]["fingerprint"]
+    assert sum(math["rows_per_scenario"].values()) == 6
+    totals = manifest["totals"]
+    assert totals["calls"] == len(scripted.log) > 0
+    assert totals["rows"] == 9 and totals["wall_seconds"] > 0
+    # The whole source is scanned: sharegpt row 46 is an empty conversation.
+    assert manifest["configs"]["chat"]["skipped"] == {"no user turn": 1}
+    skipped = [json.loads(line) for line in (out / "boost_qa/skipped.jsonl").open()]
+    assert skipped == [{"config": "chat", "row": 46, "reason": "no user turn"}]
+    recorded = yaml.safe_load((out / "boost_qa/recipe.yaml").read_text())
+    assert recorded["name"] == "boost-qa-test"
+
+
+def test_identical_rebuild_is_served_from_cache(tmp_path, scripted, scripted_roles, cache_dir):
+    recipe = write_recipe(tmp_path / "recipe.yaml", scripted_roles)
+    assert build(str(recipe), "--out", str(tmp_path / "a")).exit_code == 0
+    calls = len(scripted.log)
+    assert build(str(recipe), "--out", str(tmp_path / "b")).exit_code == 0
+    assert len(scripted.log) == calls
+    manifest = json.loads((tmp_path / "b/boost_qa/manifest.json").read_text())
+    assert manifest["totals"]["calls"] == 0 and manifest["totals"]["cache_hits"] == calls
+    a = datasets.load_dataset(str(tmp_path / "a"), "math", split="train")
+    b = datasets.load_dataset(str(tmp_path / "b"), "math", split="train")
+    assert a["messages"] == b["messages"]
+
+
+def test_failed_rows_are_listed_and_exit_code_is_1(tmp_path, scripted, scripted_roles, cache_dir):
+    scripted.fail(1000, status=503, when=lambda name: name == "student_c", message="overloaded")
+    recipe = write_recipe(tmp_path / "recipe.yaml", scripted_roles)
+    out = tmp_path / "release"
+    result = build(str(recipe), "--out", str(out))
+    assert result.exit_code == 1
+    failures = [json.loads(line) for line in (out / "boost_qa/failures.jsonl").open()]
+    math = datasets.load_dataset(str(out), "math", split="train")
+    chat = datasets.load_dataset(str(out), "chat", split="train")
+    debates = [f for f in failures if f["scenario"] == "debate"]
+    assert failures and len(failures) == len(debates)
+    assert all(f["speaker"] == "student_c" and "overloaded" in f["reason"] for f in failures)
+    assert len(math) + len(chat) + len(failures) == 9
+    assert "debate" not in set(math["scenario"]) | set(chat["scenario"])
+    assert "row(s) failed" in result.output
+
+
+def test_config_subset_keeps_other_configs(tmp_path, scripted, scripted_roles, cache_dir):
+    recipe = write_recipe(tmp_path / "recipe.yaml", scripted_roles)
+    out = tmp_path / "release"
+    assert build(str(recipe), "--out", str(out)).exit_code == 0
+    [chat_path] = (out / "chat").iterdir()
+    chat_file = chat_path.read_bytes()
+    assert build(str(recipe), "--out", str(out), "--config", "math", "--limit", "2").exit_code == 0
+    assert chat_path.read_bytes() == chat_file
+    assert len(datasets.load_dataset(str(out), "math", split="train")) == 2
+    manifest = json.loads((out / "boost_qa/manifest.json").read_text())
+    assert set(manifest["configs"]) == {"math", "chat"}
+    assert "config_name: chat" in (out / "README.md").read_text()
+
+
+def test_dry_run_counts_calls_and_calls_nothing(tmp_path, scripted, scripted_roles, cache_dir):
+    recipe = write_recipe(tmp_path / "recipe.yaml", scripted_roles)
+    result = build(str(recipe), "--out", str(tmp_path / "out"), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert scripted.log == []
+    assert not (tmp_path / "out").exists()
+    total = int(result.output.split("total: ")[1].split(" calls")[0])
+    # 9 seeds, 3 to 5 calls each.
+    assert 27 <= total <= 45
+    assert build(str(recipe), "--out", str(tmp_path / "real")).exit_code == 0
+    assert len(scripted.log) == total
+
+
+def test_model_override_per_level_and_role(tmp_path, scripted, cache_dir):
+    recipe = write_recipe(tmp_path / "recipe.yaml", {})
+    out = tmp_path / "release"
+    result = build(
+        str(recipe), "--out", str(out), "--model", "all=scripted/any", "--model", "teacher=scripted/t"
+    )
+    assert result.exit_code == 0, result.output
+    assert {r.model for r in scripted.log} == {"any", "t"}
+    manifest = json.loads((out / "boost_qa/manifest.json").read_text())
+    assert manifest["models"]["teacher"]["model"] == "scripted/t"
+    assert manifest["models"]["student_a"]["model"] == "scripted/any"
+
+
+def test_max_cost_stops_cleanly(tmp_path, scripted_roles, cache_dir, monkeypatch):
+    from boost_qa.build.run import BuildOptions, build_release
+    from boost_qa.llm import gateway as gateway_module
+    from boost_qa.types import ChatResult
+
+    async def priced(request, timeout):
+        return ChatResult(content="Final answer: 1", prompt_tokens=10, completion_tokens=5, cost=0.01)
+
+    monkeypatch.setattr(gateway_module, "_litellm_completion", lambda: priced)
+    recipe = write_recipe(tmp_path / "recipe.yaml", scripted_roles)
+    report = build_release(
+        recipe,
+        BuildOptions(out=tmp_path / "out", max_cost=0.05, concurrency=1, progress=False),
+    )
+    assert report.exit_code == 1
+    assert report.totals["cost"] == pytest.approx(0.05)
+    assert all("cost limit" in f["reason"] for f in report.failures)
+    manifest = json.loads((tmp_path / "out/boost_qa/manifest.json").read_text())
+    assert manifest["stopped"] == "max_cost reached"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"configs": [{"name": "../x", "source": {"path": "a.jsonl"}, "preset": "orca-math"}]}, "name"),
+        ({"configs": [{"name": "data", "source": {"path": "a.jsonl"}, "preset": "orca-math"}]}, "name"),
+        ({"generation": {"scenarios": {"lecture": 1}}}, "scenarios"),
+        ({"models": {"weak": "  "}}, "models.weak"),
+        (
+            {"configs": [{"name": "x", "source": {"path": "a.jsonl"}, "preset": "orca-math", "seeds": {"limit": -1}}]},
+            "seeds.limit",
+        ),
+        ({"version": "1.0"}, "version"),
+        ({"configs": [{"name": "x", "source": {"path": "a.jsonl"}, "preset": "nope"}]}, "preset"),
+    ],
+)
+def test_bad_recipes_exit_2_naming_the_field(tmp_path, scripted_roles, change, field):
+    recipe = write_recipe(tmp_path / "recipe.yaml", scripted_roles, **change)
+    result = CliRunner().invoke(main, ["build", str(recipe), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2, result.output
+    assert field in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_missing_column_exits_2_listing_columns(tmp_path, scripted_roles):
+    recipe = write_recipe(
+        tmp_path / "recipe.yaml",
+        scripted_roles,
+        configs=[
+            {
+                "name": "x",
+                "source": {"path": str(REPO / "samples/gsm8k.jsonl")},
+                "mapping": {"question": ["prompt"], "answer": "answer"},
+            }
+        ],
+    )
+    result = CliRunner().invoke(main, ["build", str(recipe), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "prompt" in result.output and "question" in result.output

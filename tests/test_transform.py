@@ -1,0 +1,96 @@
+"""The transform as a datasets map function: fingerprints, async map, failures recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import datasets
+import pytest
+
+from boost_qa.dialogue.prompts import PromptLibrary
+from boost_qa.dialogue.settings import GenerationSettings
+from boost_qa.llm.gateway import Gateway
+from boost_qa.llm.retry import RetryPolicy
+from boost_qa.transform import OUTPUT_FEATURES, MasterTransform
+
+FAST = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05, timeout=5)
+
+
+def make(settings: GenerationSettings, **kwargs) -> MasterTransform:
+    return MasterTransform(settings, generate=Gateway(retry=FAST).complete, **kwargs)
+
+
+def test_dataset_map_takes_the_transform_directly(scripted, scripted_roles, seed_rows):
+    seeds = datasets.Dataset.from_list(seed_rows)
+    transform = make(GenerationSettings(roles=scripted_roles))
+    out = seeds.map(transform, **transform.map_kwargs(seeds, batch_size=4))
+    assert out.features == OUTPUT_FEATURES
+    assert len(out) == len(seeds)
+    assert out["id"] == [f"{r['id']}-{s}" for r, s in zip(seed_rows, out["scenario"], strict=True)]
+    assert all(f is None for f in out["failure"])
+    assert out._fingerprint == transform.fingerprint(seeds._fingerprint)
+    # Rerunning gives identical dialogues (seeded scenarios, deterministic scripted replies).
+    again = seeds.map(transform, keep_in_memory=True, **transform.map_kwargs(seeds))
+    assert again["messages"] == out["messages"]
+
+
+def test_iterable_dataset_map(scripted, scripted_roles, seed_rows):
+    seeds = datasets.Dataset.from_list(seed_rows).to_iterable_dataset()
+    transform = make(GenerationSettings(roles=scripted_roles))
+    rows = list(seeds.map(transform, **transform.map_kwargs(seeds, batch_size=2)))
+    assert [r["seed_id"] for r in rows] == [r["id"] for r in seed_rows]
+    assert all(r["messages"] for r in rows)
+
+
+def fingerprint(settings: GenerationSettings, prompts: PromptLibrary | None = None) -> str:
+    return MasterTransform(settings, prompts=prompts).fingerprint("input-fp")
+
+
+def test_fingerprint_contract(tmp_path: Path):
+    base = GenerationSettings()
+    assert fingerprint(base) == fingerprint(GenerationSettings())
+    assert MasterTransform(base).fingerprint("a") != MasterTransform(base).fingerprint("b")
+    changed = [
+        GenerationSettings(models={"strong": "openai/gpt-4o"}),
+        GenerationSettings(roles={"teacher": {"temperature": 0.3}}),
+        GenerationSettings(max_tokens=100),
+        GenerationSettings(seed=1),
+        GenerationSettings(debate_rounds=2),
+        GenerationSettings(language="German"),
+        GenerationSettings(scenarios={"debate": 1.0}),
+    ]
+    prints = {fingerprint(s) for s in changed}
+    assert len(prints) == len(changed) and fingerprint(base) not in prints
+    override = tmp_path / "prompts" / "error_correction"
+    override.mkdir(parents=True)
+    (override / "teacher.j2").write_text("You are {{ me }}. Be brief.")
+    edited = PromptLibrary(tmp_path / "prompts")
+    assert fingerprint(base, edited) != fingerprint(base)
+
+
+def test_retried_call_completes_the_row(scripted, scripted_roles, seed_rows):
+    scripted.fail(2, status=429, when=lambda name: name == "dull_student", retry_after=0.01)
+    transform = make(GenerationSettings(roles=scripted_roles, scenarios={"error_correction": 1}))
+    seeds = datasets.Dataset.from_list(seed_rows[:1])
+    [row] = seeds.map(transform, keep_in_memory=True, **transform.map_kwargs(seeds))
+    assert row["failure"] is None
+    assert row["usage"]["retries"] == 2
+    assert len(scripted.requests_for("dull_student")) == 3
+
+
+@pytest.mark.parametrize(
+    ("status", "attempts"),
+    [(500, 3), (400, 1)],  # 5xx is retried up to max_attempts; other 4xx fail at once
+)
+def test_failed_call_is_recorded_not_dropped(scripted, scripted_roles, seed_rows, status, attempts):
+    scripted.fail(10, status=status, when=lambda name: name == "teacher", message="boom")
+    transform = make(GenerationSettings(roles=scripted_roles, scenarios={"error_correction": 1}))
+    seeds = datasets.Dataset.from_list(seed_rows[:2])
+    out = seeds.map(transform, keep_in_memory=True, **transform.map_kwargs(seeds))
+    assert len(out) == 2
+    for row in out:
+        assert row["failure"]["speaker"] == "teacher"
+        assert row["failure"]["turn"] == 2
+        assert f"HTTP {status}" in row["failure"]["reason"] and "boom" in row["failure"]["reason"]
+        assert row["messages"] == []
+    assert len(scripted.requests_for("teacher")) == 2 * attempts
