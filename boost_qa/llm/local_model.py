@@ -173,7 +173,7 @@ def _resolve_model(model: str) -> str:
     if name not in KNOWN_MODELS:
         known = ", ".join(f"{PROVIDER}/{known}" for known in KNOWN_MODELS)
         raise UnknownEmbeddedModelError(
-            f"unknown embedded model {PROVIDER}/{name!s}; known: {known}",
+            f"unknown embedded model {PROVIDER}/{name}; known: {known}",
             model=f"{PROVIDER}/{name}",
         )
     return name

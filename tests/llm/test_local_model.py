@@ -13,6 +13,7 @@ from typing import Any  # noqa: E402
 
 import litellm  # noqa: E402
 import pytest  # noqa: E402
+from litellm.exceptions import BadRequestError, ContextWindowExceededError  # noqa: E402
 
 from boost_qa.llm import local_model  # noqa: E402
 from boost_qa.llm.local_model import (  # noqa: E402
@@ -68,7 +69,7 @@ def test_unknown_local_model_is_a_clear_400() -> None:
     with pytest.raises(UnknownEmbeddedModelError) as caught:
         asyncio.run(litellm.acompletion(model="local/gpt-9", messages=OTHER_CHAT))
     assert caught.value.status_code == 400
-    assert isinstance(caught.value, litellm.BadRequestError)
+    assert isinstance(caught.value, BadRequestError)
     assert "local/gpt-9" in str(caught.value) and "local/smollm2" in str(caught.value)
 
 
@@ -190,7 +191,7 @@ def test_works_across_event_loops() -> None:
 @needs_model
 def test_over_long_prompt_is_a_400_and_the_model_survives() -> None:
     huge = [{"role": "user", "content": "fraction " * 5000}]
-    with pytest.raises(litellm.ContextWindowExceededError) as caught:
+    with pytest.raises(ContextWindowExceededError) as caught:
         complete(huge)
     assert caught.value.status_code == 400
     assert text(complete(OTHER_CHAT, seed=3)).strip()
