@@ -125,6 +125,16 @@ def embedded_model_path() -> Path:
     return path
 
 
+def _threads() -> int:
+    """Threads for llama.cpp: all cores, or ``BOOST_QA_LOCAL_THREADS``.
+
+    On a machine busy with other work, fewer threads than cores is often faster: llama.cpp's
+    threads spin-wait on each other.
+    """
+    value = os.environ.get("BOOST_QA_LOCAL_THREADS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
+
+
 def _load_llama() -> Llama:
     """Return the process-wide llama.cpp model, loading it on first use.
 
@@ -145,7 +155,7 @@ def _load_llama() -> Llama:
         _llama = Llama(
             model_path=str(path),
             n_ctx=N_CTX,
-            n_threads=os.cpu_count(),
+            n_threads=_threads(),
             verbose=False,
             seed=DEFAULT_SEED,
         )
