@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -67,6 +67,55 @@ class GenerationOverrides(BaseModel):
     api_base: str | None = None
 
 
+def check_config_name(value: str) -> str:
+    """A config or mix name must be a safe path segment the Hub accepts."""
+    if not SAFE_NAME.match(value) or value in {".", ".."}:
+        raise ValueError(
+            f"{value!r} is not a safe config name (letters, digits, '.', '_', '-'; "
+            "starting with a letter or digit; at most 64 characters)"
+        )
+    if value.lower() in RESERVED_NAMES:
+        raise ValueError(f"{value!r} is reserved on the Hub or in the release layout")
+    return value
+
+
+class MixRecipe(BaseModel):
+    """A config made of other configs of the release: interleaved by weight, or concatenated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    configs: dict[str, float] | list[str]
+    method: Literal["interleave", "concatenate"] = "interleave"
+    stopping: Literal["first_exhausted", "all_exhausted", "all_exhausted_without_replacement"] = (
+        "first_exhausted"
+    )
+    seed: int = 0
+
+    @field_validator("name")
+    @classmethod
+    def _safe_name(cls, value: str) -> str:
+        return check_config_name(value)
+
+    @field_validator("configs")
+    @classmethod
+    def _weights(cls, value: dict[str, float] | list[str]) -> dict[str, float] | list[str]:
+        if not value:
+            raise ValueError("a mix needs at least one config")
+        if isinstance(value, dict) and (
+            any(w < 0 for w in value.values()) or not any(w > 0 for w in value.values())
+        ):
+            raise ValueError("mix weights must be >= 0 with at least one > 0")
+        return value
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """Component configs with probabilities that sum to 1."""
+        raw = self.configs if isinstance(self.configs, dict) else dict.fromkeys(self.configs, 1.0)
+        total = sum(raw.values())
+        return {name: weight / total for name, weight in raw.items()}
+
+
 class ConfigRecipe(BaseModel):
     """One published config: a source, its seeds, and how to turn them into dialogues."""
 
@@ -84,14 +133,7 @@ class ConfigRecipe(BaseModel):
     @field_validator("name")
     @classmethod
     def _safe_name(cls, value: str) -> str:
-        if not SAFE_NAME.match(value) or value in {".", ".."}:
-            raise ValueError(
-                f"{value!r} is not a safe config name (letters, digits, '.', '_', '-'; "
-                "starting with a letter or digit; at most 64 characters)"
-            )
-        if value.lower() in RESERVED_NAMES:
-            raise ValueError(f"{value!r} is reserved on the Hub or in the release layout")
-        return value
+        return check_config_name(value)
 
     @model_validator(mode="after")
     def _has_mapping(self) -> ConfigRecipe:
@@ -115,6 +157,7 @@ class Recipe(BaseModel):
     generation: GenerationOverrides = Field(default_factory=GenerationOverrides)
     calls: RetryPolicy = Field(default_factory=RetryPolicy)
     configs: list[ConfigRecipe]
+    mixes: list[MixRecipe] | None = None
     default_config: str | None = None
 
     @field_validator("version")
@@ -138,9 +181,33 @@ class Recipe(BaseModel):
     @model_validator(mode="after")
     def _default_exists(self) -> Recipe:
         names = [c.name for c in self.configs]
-        if self.default_config is not None and self.default_config not in names:
-            raise ValueError(f"default_config {self.default_config!r} is not one of {names}")
+        for mix in self.mix_recipes:
+            if mix.name in names:
+                raise ValueError(f"mix {mix.name!r} has the name of a config")
+            unknown = sorted(set(mix.weights) - set(names))
+            if unknown:
+                raise ValueError(f"mix {mix.name!r} names unknown config(s) {unknown}")
+        every = names + [m.name for m in self.mix_recipes]
+        if self.default_config is not None and self.default_config not in every:
+            raise ValueError(f"default_config {self.default_config!r} is not one of {every}")
         return self
+
+    @property
+    def mix_recipes(self) -> list[MixRecipe]:
+        """The recipe's mixes; without a ``mixes`` section, ``all`` concatenates every config."""
+        if self.mixes is not None:
+            return self.mixes
+        if "all" in [c.name for c in self.configs]:
+            return []
+        return [MixRecipe(name="all", configs=[c.name for c in self.configs], method="concatenate")]
+
+    @property
+    def default(self) -> str:
+        """The config ``load_dataset(repo)`` loads: the recipe's choice, else ``all``."""
+        if self.default_config:
+            return self.default_config
+        names = [m.name for m in self.mix_recipes]
+        return "all" if "all" in names else self.configs[0].name
 
     @property
     def language_name(self) -> str:

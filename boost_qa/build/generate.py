@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import datasets
+import xxhash
 from datasets import Dataset
 
 from boost_qa.build.prepare import PreparedConfig
@@ -24,6 +25,12 @@ class GeneratedConfig:
     failures: list[dict[str, Any]] = field(default_factory=list)
     counters: dict[str, Any] = field(default_factory=dict)
     fingerprint: str = ""
+
+
+def _with_config(rows: Dataset, name: str) -> Dataset:
+    """Name the origin config in every row, so mixes keep it."""
+    fingerprint = xxhash.xxh64_hexdigest(f"{rows._fingerprint}|config={name}".encode())
+    return rows.add_column("config", [name] * len(rows), new_fingerprint=fingerprint)
 
 
 def generate_config(
@@ -67,7 +74,7 @@ def generate_config(
     counters = {k: after[k] - before[k] for k in after}
     return GeneratedConfig(
         prepared=prepared,
-        rows=good.remove_columns("failure"),
+        rows=_with_config(good.remove_columns("failure"), prepared.name),
         failures=failures,
         counters=counters,
         fingerprint=kwargs["new_fingerprint"],

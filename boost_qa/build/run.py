@@ -14,6 +14,7 @@ import yaml
 from rich.console import Console
 
 from boost_qa.build.generate import GeneratedConfig, generate_config
+from boost_qa.build.mix import build_mix, load_config_rows, mix_summary
 from boost_qa.build.prepare import PreparedConfig, prepare_config
 from boost_qa.build.progress import BuildProgress
 from boost_qa.dialogue.prompts import prompt_library
@@ -150,6 +151,24 @@ def _kept_configs(out: Path, recipe: Recipe) -> dict[str, dict[str, Any]]:
     }
 
 
+def _write_mixes(
+    recipe: Recipe,
+    generated: list[GeneratedConfig],
+    kept: dict[str, dict[str, Any]],
+    out: Path,
+    staging: Path,
+) -> dict[str, dict[str, Any]]:
+    parts = {g.prepared.name: g.rows for g in generated}
+    parts.update({name: load_config_rows(out / name) for name in kept})
+    mixes = {}
+    for mix in recipe.mix_recipes:
+        rows = build_mix(mix, parts)
+        tag = data_tag(rows)
+        mixes[mix.name] = {**mix_summary(mix, rows), "data_tag": tag}
+        mixes[mix.name]["files"] = write_config_data(rows, staging / mix.name, tag)
+    return mixes
+
+
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
@@ -176,6 +195,7 @@ def _write_release(
         configs[g.prepared.name]["files"] = write_config_data(
             g.rows, staging / g.prepared.name, tag
         )
+    mixes = _write_mixes(recipe, generated, kept, out, staging)
     failures = [f for f in _read_jsonl(out / META_DIR / "failures.jsonl") if f["config"] in kept]
     failures += [f for g in generated for f in g.failures]
     write_jsonl(staging / META_DIR / "failures.jsonl", failures)
@@ -188,9 +208,11 @@ def _write_release(
         encoding="utf-8",
     )
     manifest = _manifest(recipe, recipe_path, configs, gateway, options, started, out)
+    manifest["mixes"] = mixes
+    manifest["default_config"] = recipe.default
     (staging / META_DIR / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     (staging / "README.md").write_text(_card(recipe, manifest, out), encoding="utf-8")
-    publish_staging(staging, out, [g.prepared.name for g in generated])
+    publish_staging(staging, out, [g.prepared.name for g in generated] + list(mixes))
     return BuildReport(out, configs, failures, manifest["totals"])
 
 
@@ -250,8 +272,12 @@ def _card(recipe: Recipe, manifest: dict[str, Any], out: Path) -> str:
             "language": recipe.language,
             "total_rows": manifest["totals"]["rows"],
             "source_datasets": sorted({c["source"] for c in configs}),
-            "config_tags": {n: c["data_tag"] for n, c in manifest["configs"].items()},
-            "default_config": recipe.default_config or configs[0]["name"],
+            "config_tags": {
+                **{n: c["data_tag"] for n, c in manifest["configs"].items()},
+                **{n: m["data_tag"] for n, m in manifest["mixes"].items()},
+            },
+            "mixes": manifest["mixes"],
+            "default_config": recipe.default,
             "configs": configs,
             "manifest": manifest,
         }

@@ -65,8 +65,10 @@ def test_build_writes_a_loadable_hub_layout_release(tmp_path, scripted, scripted
     assert isinstance(row["messages"], list) and set(row["messages"][0]) == {"role", "content"}
     assert len(row["messages"]) == len(row["speakers"])
     assert "failure" not in math.column_names
+    # The default config is `all`, every row of every config once, with its origin.
     default = datasets.load_dataset(str(out), split="train")
-    assert default["id"] == math["id"]
+    assert list(default["id"]) == list(math["id"]) + list(chat["id"])
+    assert list(default["config"]) == ["math"] * 6 + ["chat"] * 3
 
 
 def test_manifest_records_what_was_built(tmp_path, scripted, scripted_roles, cache_dir):
@@ -154,7 +156,13 @@ def test_model_override_per_level_and_role(tmp_path, scripted, cache_dir):
     recipe = write_recipe(tmp_path / "recipe.yaml", {})
     out = tmp_path / "release"
     result = build(
-        str(recipe), "--out", str(out), "--model", "all=scripted/any", "--model", "teacher=scripted/t"
+        str(recipe),
+        "--out",
+        str(out),
+        "--model",
+        "all=scripted/any",
+        "--model",
+        "teacher=scripted/t",
     )
     assert result.exit_code == 0, result.output
     assert {r.model for r in scripted.log} == {"any", "t"}
@@ -169,7 +177,9 @@ def test_max_cost_stops_cleanly(tmp_path, scripted_roles, cache_dir, monkeypatch
     from boost_qa.types import ChatResult
 
     async def priced(request, timeout):
-        return ChatResult(content="Final answer: 1", prompt_tokens=10, completion_tokens=5, cost=0.01)
+        return ChatResult(
+            content="Final answer: 1", prompt_tokens=10, completion_tokens=5, cost=0.01
+        )
 
     monkeypatch.setattr(gateway_module, "_litellm_completion", lambda: priced)
     recipe = write_recipe(tmp_path / "recipe.yaml", scripted_roles)
@@ -187,12 +197,27 @@ def test_max_cost_stops_cleanly(tmp_path, scripted_roles, cache_dir, monkeypatch
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"configs": [{"name": "../x", "source": {"path": "a.jsonl"}, "preset": "orca-math"}]}, "name"),
-        ({"configs": [{"name": "data", "source": {"path": "a.jsonl"}, "preset": "orca-math"}]}, "name"),
+        (
+            {"configs": [{"name": "../x", "source": {"path": "a.jsonl"}, "preset": "orca-math"}]},
+            "name",
+        ),
+        (
+            {"configs": [{"name": "data", "source": {"path": "a.jsonl"}, "preset": "orca-math"}]},
+            "name",
+        ),
         ({"generation": {"scenarios": {"lecture": 1}}}, "scenarios"),
         ({"models": {"weak": "  "}}, "models.weak"),
         (
-            {"configs": [{"name": "x", "source": {"path": "a.jsonl"}, "preset": "orca-math", "seeds": {"limit": -1}}]},
+            {
+                "configs": [
+                    {
+                        "name": "x",
+                        "source": {"path": "a.jsonl"},
+                        "preset": "orca-math",
+                        "seeds": {"limit": -1},
+                    }
+                ]
+            },
             "seeds.limit",
         ),
         ({"version": "1.0"}, "version"),
@@ -222,3 +247,36 @@ def test_missing_column_exits_2_listing_columns(tmp_path, scripted_roles):
     result = CliRunner().invoke(main, ["build", str(recipe), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert "prompt" in result.output and "question" in result.output
+
+
+def test_recipe_mixes_interleave_by_weight(tmp_path, scripted, scripted_roles, cache_dir):
+    mixes = [
+        {
+            "name": "mostly-math",
+            "configs": {"math": 3, "chat": 1},
+            "seed": 1,
+            "stopping": "all_exhausted_without_replacement",
+        },
+        {"name": "both", "configs": ["math", "chat"], "method": "concatenate"},
+    ]
+    recipe = write_recipe(tmp_path / "r.yaml", scripted_roles, mixes=mixes, default_config="both")
+    out = tmp_path / "release"
+    assert build(str(recipe), "--out", str(out)).exit_code == 0
+    mixed = datasets.load_dataset(str(out), "mostly-math", split="train")
+    assert sorted(mixed["config"]) == ["chat"] * 3 + ["math"] * 6
+    assert len(set(mixed["id"])) == 9
+    manifest = json.loads((out / "boost_qa/manifest.json").read_text())
+    assert manifest["mixes"]["mostly-math"]["composition"] == {"math": 6, "chat": 3}
+    assert manifest["mixes"]["mostly-math"]["weights"] == {"math": 0.75, "chat": 0.25}
+    assert len(datasets.load_dataset(str(out), split="train")) == 9  # default: `both`
+    assert "all" not in manifest["mixes"]
+    card = (out / "README.md").read_text()
+    assert "`mostly-math`" in card and "`math` 0.75" in card
+
+
+def test_mix_naming_an_unknown_config_is_a_recipe_error(tmp_path, scripted_roles):
+    recipe = write_recipe(
+        tmp_path / "r.yaml", scripted_roles, mixes=[{"name": "m", "configs": ["nope"]}]
+    )
+    result = CliRunner().invoke(main, ["build", str(recipe), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "nope" in result.output

@@ -340,7 +340,6 @@ def test_a_killed_build_resumes_from_the_cache(tmp_path: Path) -> None:
             assert not out.exists() and not (out / "README.md").exists()
             assert not list(tmp_path.glob(".out.staging-*"))
             stats = server.stats()
-            print("DEBUG kill", answered, {k: stats[k] for k in ("calls", "ok", "repeated", "abandoned", "in_flight")})
             assert stats["ok"] < reference_stats["ok"]
             # Repeats come only from calls in flight at an earlier kill.
             assert stats["repeated"] <= concurrency * kills
@@ -352,7 +351,6 @@ def test_a_killed_build_resumes_from_the_cache(tmp_path: Path) -> None:
         stats = server.stats()
 
     resumed_calls = stats["calls"] - before_final["calls"]
-    print("DEBUG final", reference_stats["calls"], resumed_calls, {k: stats[k] for k in ("calls", "ok", "repeated", "abandoned")})
     assert 0 < resumed_calls < reference_stats["calls"]
     # Only calls in flight at a kill can have been answered without reaching the cache.
     assert stats["repeated"] <= concurrency * kills

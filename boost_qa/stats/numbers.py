@@ -1,0 +1,255 @@
+"""Find the numbers a text states, in digits or in English words, as exact fractions.
+
+Answer checks compare numbers, not strings: ``27``, ``27.00``, ``$27``, ``27%``, ``1,000`` and
+``twenty-seven`` must all be recognised, and ``3/4`` must equal ``0.75``. Values are
+``fractions.Fraction`` so equality is exact (no float rounding).
+
+Conventions (shared by every check that uses this module):
+
+- A leading ``$``, ``€`` or ``£`` and a trailing ``%`` are dropped: ``$27`` and ``27%`` are 27
+  (percent answers in GSM8K/Orca-Math references are stated as the bare number).
+- ``1,000`` is 1000 only with proper thousands groups; ``-5`` is negative only when the minus is
+  attached to the digits and does not follow a number (``10 -5`` and ``10 - 5`` are 10 and 5).
+- ``a/b`` is one fraction only when it is in lowest terms (``3/4``); ``6/3`` is read as the two
+  numbers 6 and 3 (a division being written out, not a value being stated).
+- List markers (a number opening a line followed by ``.`` or ``)``), ``step N`` and ordinals
+  (``1st``) are not numbers.
+- Number words cover 0..999,999 (``seventy two``, ``one hundred and five``, ``a thousand``).
+  The lone word ``one`` is ignored unless ``allow_one`` is set (it is mostly a pronoun), and so
+  is ``a`` unless a ``hundred``/``thousand`` follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from math import gcd
+
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1000}
+_WORD = re.compile(r"[A-Za-z]+")
+_DIGITS = re.compile(
+    r"(?P<sign>[-−])?(?P<cur>[$€£])?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?:(?P<slash>\s?/\s?)(?P<den>\d+)(?![\d.]))?"
+    r"(?P<pct>\s?%)?"
+)
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+_STEP = re.compile(r"\bsteps?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number stated in a text: its value and where it stands."""
+
+    value: Fraction
+    start: int
+    end: int
+    words: bool = False
+
+
+def parse_number(text: str) -> Fraction | None:
+    """The value of ``text`` when all of it is one number (digits or words), else None."""
+    text = text.strip().strip("*").strip()
+    mentions = find_numbers(text, allow_one=True)
+    if len(mentions) != 1:
+        return None
+    mention = mentions[0]
+    rest = (text[: mention.start] + text[mention.end :]).strip(" .,;:!*$€£%")
+    return mention.value if not rest else None
+
+
+def find_numbers(text: str, *, allow_one: bool = False) -> list[Mention]:
+    """Every number stated in ``text``, in order of position (see the module conventions)."""
+    mentions = _digit_mentions(text) + _word_mentions(text, allow_one=allow_one)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _digit_mentions(text: str) -> list[Mention]:
+    mentions: list[Mention] = []
+    for match in _DIGITS.finditer(text):
+        start, end = match.start(), match.end()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+            continue
+        if end < len(text) and (text[end].isdigit() or _ORDINAL.match(text, end)):
+            continue
+        if _is_list_marker(text, match) or _STEP.search(text[max(0, start - 8) : start]):
+            continue
+        mentions.extend(_digit_values(text, match))
+    return mentions
+
+
+def _digit_values(text: str, match: re.Match[str]) -> list[Mention]:
+    value = _decimal(match["num"])
+    negative = bool(match["sign"]) and not _follows_number(text, match.start())
+    start = match.start() if negative else match.start("cur") if match["cur"] else match.start()
+    if match["sign"] and not negative:
+        start = match.start() + 1
+    if match["den"] is not None:
+        numerator, denominator = value, Fraction(int(match["den"]))
+        whole = numerator.denominator == 1 and denominator != 0
+        if whole and gcd(int(numerator), int(denominator)) == 1:
+            value = numerator / denominator
+        else:
+            first = Mention(-value if negative else value, start, match.start("slash"))
+            second = Mention(denominator, match.start("den"), match.end())
+            return [first, second]
+    return [Mention(-value if negative else value, start, match.end())]
+
+
+def _decimal(text: str) -> Fraction:
+    return Fraction(text.replace(",", ""))
+
+
+def _follows_number(text: str, index: int) -> bool:
+    """Whether a minus at ``index`` comes right after a number or ``)`` (so it subtracts)."""
+    before = text[:index].rstrip()
+    if index > 0 and not text[index - 1].isspace() and text[index - 1] not in "(=:":
+        return True
+    return bool(before) and (before[-1].isdigit() or before[-1] == ")")
+
+
+def _is_list_marker(text: str, match: re.Match[str]) -> bool:
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    if text[line_start : match.start()].strip(" \t#*-"):
+        return False
+    after = text[match.end() : match.end() + 2]
+    return bool(re.match(r"[.)](?:\s|$)", after)) or after == ""
+
+
+def _word_mentions(text: str, *, allow_one: bool) -> list[Mention]:
+    tokens = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    mentions: list[Mention] = []
+    index = 0
+    while index < len(tokens):
+        parsed = _parse_words(text, tokens, index)
+        if parsed is None:
+            index += 1
+            continue
+        value, last = parsed
+        lone_one = last == index and tokens[index][0] == "one"
+        if allow_one or not lone_one:
+            mentions.append(Mention(Fraction(value), tokens[index][1], tokens[last][2], True))
+        index = last + 1
+    return mentions
+
+
+def _parse_words(text: str, tokens: list[tuple[str, int, int]], first: int) -> tuple[int, int] | None:
+    """Parse the longest valid number-word run starting at ``first``: (value, last index)."""
+    word = tokens[first][0]
+    if word == "a":
+        nxt = tokens[first + 1][0] if first + 1 < len(tokens) else ""
+        if nxt not in SCALES or not _joined(text, tokens, first):
+            return None
+    elif not _is_number_word(word):
+        return None
+    total, current, previous = 0, 0, ""
+    last = first
+    for index in range(first, len(tokens)):
+        word = tokens[index][0]
+        if index > first and not _joined(text, tokens, index - 1):
+            break
+        if word == "and" and previous in SCALES and _next_is_small(tokens, index):
+            continue
+        step = _word_step(previous, word)
+        if step is None:
+            break
+        if word in SCALES:
+            current = max(current, 1) * SCALES[word]
+            if word == "thousand":
+                total, current = total + current, 0
+        else:
+            current += 1 if word == "a" else _small_value(word)
+        previous, last = word, index
+    if previous == "a":
+        return None
+    return total + current, last
+
+
+def _word_step(previous: str, word: str) -> bool | None:
+    """True when ``word`` may follow ``previous`` in one number, None when it may not."""
+    allowed: dict[str, tuple[str, ...]] = {
+        "": ("a", "unit", "teen", "tens", "zero"),
+        "a": ("scale",),
+        "unit": ("hundred", "thousand"),
+        "teen": ("hundred", "thousand"),
+        "tens": ("unit", "thousand"),
+        "hundred": ("unit", "teen", "tens", "thousand"),
+        "thousand": ("unit", "teen", "tens"),
+        "zero": (),
+    }
+    kind = _kind(word)
+    prev_kind = _kind(previous) if previous else ""
+    if prev_kind in ("hundred", "thousand") and prev_kind == kind:
+        return None
+    options = allowed.get(prev_kind, ())
+    ok = kind in options or (kind in ("hundred", "thousand") and "scale" in options)
+    return True if ok else None
+
+
+def _kind(word: str) -> str:
+    if word == "a":
+        return "a"
+    if word == "zero":
+        return "zero"
+    if word in UNITS:
+        return "unit"
+    if word in TEENS:
+        return "teen"
+    if word in TENS:
+        return "tens"
+    return word if word in SCALES else "other"
+
+
+def _small_value(word: str) -> int:
+    return UNITS.get(word) or TEENS.get(word) or TENS.get(word) or 0
+
+
+def _is_number_word(word: str) -> bool:
+    return word in UNITS or word in TEENS or word in TENS
+
+
+def _next_is_small(tokens: list[tuple[str, int, int]], index: int) -> bool:
+    return index + 1 < len(tokens) and _is_number_word(tokens[index + 1][0])
+
+
+def _joined(text: str, tokens: list[tuple[str, int, int]], index: int) -> bool:
+    """Whether token ``index`` and the next are separated only by a space or a hyphen."""
+    if index + 1 >= len(tokens):
+        return False
+    gap = text[tokens[index][2] : tokens[index + 1][1]]
+    return gap in (" ", "-", " - ") or (gap.isspace() and "\n" not in gap)
