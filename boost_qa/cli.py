@@ -88,5 +88,59 @@ def build(
     sys.exit(report.exit_code)
 
 
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--repo", help="OWNER/NAME of the dataset repository on the Hub.")
+@click.option("--to", "to", type=click.Path(path_type=Path), help="Publish into a local folder.")
+@click.option("--version", "version", required=True, help="Semantic version, e.g. 1.2.0.")
+@click.option("--message", default="", help="One-line note for the commit and changelog.")
+@click.option("--create-pr", is_flag=True, help="Open a pull request instead of committing.")
+@click.option("--private", is_flag=True, help="Create the repository as private.")
+@click.option("--dry-run", is_flag=True, help="List what would change; change nothing.")
+@click.option("--endpoint", envvar="HF_ENDPOINT", help="Hub URL (default: HF_ENDPOINT or the Hub).")
+def publish(
+    folder: Path,
+    repo: str | None,
+    to: Path | None,
+    version: str,
+    message: str,
+    create_pr: bool,
+    private: bool,
+    dry_run: bool,
+    endpoint: str | None,
+) -> None:
+    """Publish the release in FOLDER as a new version: one commit, then a vX.Y.Z tag."""
+    from boost_qa.publish.run import publish_release
+    from boost_qa.publish.summary import print_publish
+    from boost_qa.publish.target import Target
+
+    if (repo is None) == (to is None):
+        console.print("[red]error:[/red] give exactly one of --repo OWNER/NAME or --to DIR")
+        sys.exit(2)
+    target: Target
+    try:
+        if to is not None:
+            from boost_qa.publish.local import LocalTarget
+
+            target = LocalTarget(to)
+        else:
+            from boost_qa.publish.hub import HubTarget
+
+            target = HubTarget(str(repo), endpoint=endpoint)
+        report = publish_release(
+            folder,
+            target,
+            version=version,
+            message=message,
+            create_pr=create_pr,
+            private=private,
+            dry_run=dry_run,
+        )
+    except BoostQAError as exc:
+        console.print(f"[red]error:[/red] {redact(str(exc))}")
+        sys.exit(2)
+    print_publish(report, out_console)
+
+
 if __name__ == "__main__":
     main()

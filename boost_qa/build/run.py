@@ -22,7 +22,7 @@ from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
 from boost_qa.recipe import Recipe, load_recipe
-from boost_qa.release.card import render_card
+from boost_qa.release.card import render_release_card
 from boost_qa.release.layout import (
     META_DIR,
     data_tag,
@@ -59,6 +59,7 @@ class BuildReport:
     failures: list[dict[str, Any]]
     totals: dict[str, Any]
     dry_run: bool = False
+    skipped_mixes: dict[str, str] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -160,8 +161,14 @@ def _write_mixes(
 ) -> dict[str, dict[str, Any]]:
     parts = {g.prepared.name: g.rows for g in generated}
     parts.update({name: load_config_rows(out / name) for name in kept})
-    mixes = {}
+    mixes: dict[str, dict[str, Any]] = {}
     for mix in recipe.mix_recipes:
+        missing = [name for name in mix.weights if name not in parts]
+        if missing:
+            # A --config build into a fresh folder cannot mix configs it does not have; the
+            # mix keeps whatever an earlier build left (said in the manifest and summary).
+            mixes[mix.name] = {"skipped": f"config(s) {missing} are not in this release folder"}
+            continue
         rows = build_mix(mix, parts)
         tag = data_tag(rows)
         mixes[mix.name] = {**mix_summary(mix, rows), "data_tag": tag}
@@ -208,12 +215,16 @@ def _write_release(
         encoding="utf-8",
     )
     manifest = _manifest(recipe, recipe_path, configs, gateway, options, started, out)
-    manifest["mixes"] = mixes
+    manifest["mixes"] = {n: m for n, m in mixes.items() if "skipped" not in m}
+    manifest["skipped_mixes"] = {n: m["skipped"] for n, m in mixes.items() if "skipped" in m}
     manifest["default_config"] = recipe.default
     (staging / META_DIR / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    (staging / "README.md").write_text(_card(recipe, manifest, out), encoding="utf-8")
-    publish_staging(staging, out, [g.prepared.name for g in generated] + list(mixes))
-    return BuildReport(out, configs, failures, manifest["totals"])
+    (staging / "README.md").write_text(render_release_card(manifest), encoding="utf-8")
+    built_mixes = [n for n, m in mixes.items() if "skipped" not in m]
+    publish_staging(staging, out, [g.prepared.name for g in generated] + built_mixes)
+    return BuildReport(
+        out, configs, failures, manifest["totals"], skipped_mixes=manifest["skipped_mixes"]
+    )
 
 
 def _manifest(
@@ -238,6 +249,12 @@ def _manifest(
     return {
         "name": recipe.name,
         "version": recipe.version,
+        "release": {
+            "description": recipe.description,
+            "language": recipe.language,
+            "license": recipe.license,
+            "config_licenses": {c.name: c.license or recipe.license for c in recipe.configs},
+        },
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": command_line(),
         "recipe_file": recipe_path.name,
@@ -249,36 +266,3 @@ def _manifest(
         "configs": configs,
         "totals": totals,
     }
-
-
-def _card(recipe: Recipe, manifest: dict[str, Any], out: Path) -> str:
-    configs = [
-        {
-            "name": name,
-            "rows": c["rows"],
-            "failed": c["failed"],
-            "scenarios": c["rows_per_scenario"],
-            "source": c["source"]["dataset"],
-        }
-        for name, c in manifest["configs"].items()
-    ]
-    licences = sorted({recipe.config(c["name"]).license or recipe.license for c in configs})
-    return render_card(
-        {
-            "pretty_name": recipe.name,
-            "description": recipe.description,
-            "repo_id": f"<owner>/{recipe.name}",
-            "license": licences[0] if len(licences) == 1 else "other",
-            "language": recipe.language,
-            "total_rows": manifest["totals"]["rows"],
-            "source_datasets": sorted({c["source"] for c in configs}),
-            "config_tags": {
-                **{n: c["data_tag"] for n, c in manifest["configs"].items()},
-                **{n: m["data_tag"] for n, m in manifest["mixes"].items()},
-            },
-            "mixes": manifest["mixes"],
-            "default_config": recipe.default,
-            "configs": configs,
-            "manifest": manifest,
-        }
-    )

@@ -38,6 +38,8 @@ def print_report(report: BuildReport, console: Console) -> None:
             console.print(f"{name}: analogues found with the {c['retriever']} retriever")
         if c["skipped"]:
             console.print(f"{name}: skipped source rows: {c['skipped']}")
+    for name, reason in report.skipped_mixes.items():
+        console.print(f"mix {name} not rebuilt: {reason}")
     if report.failures:
         console.print(f"[red]{len(report.failures)} row(s) failed[/red] (boost_qa/failures.jsonl):")
         for failure in report.failures[:20]:

@@ -57,3 +57,54 @@ def render_card(context: dict[str, Any]) -> str:
     )
     text = f"---\n{data.to_yaml()}\n---\n\n" + body.render(**context)
     return str(DatasetCard(text))
+
+
+def release_license(manifest: dict[str, Any]) -> str:
+    """One licence when every config shares it, else ``other`` (the body lists each)."""
+    licences = {
+        manifest["release"]["config_licenses"].get(name, manifest["release"]["license"])
+        for name in manifest["configs"]
+    }
+    return licences.pop() if len(licences) == 1 else "other"
+
+
+def render_release_card(
+    manifest: dict[str, Any],
+    *,
+    repo_id: str | None = None,
+    changelog: list[dict[str, Any]] | None = None,
+) -> str:
+    """The card of a release, from its manifest (and, once published, its changelog)."""
+    release = manifest["release"]
+    configs = [
+        {
+            "name": name,
+            "rows": c["rows"],
+            "failed": c["failed"],
+            "scenarios": c["rows_per_scenario"],
+            "source": c["source"]["dataset"],
+            "license": release["config_licenses"].get(name, release["license"]),
+        }
+        for name, c in manifest["configs"].items()
+    ]
+    mixes = manifest.get("mixes", {})
+    return render_card(
+        {
+            "pretty_name": manifest["name"],
+            "description": release["description"],
+            "repo_id": repo_id or f"<owner>/{manifest['name']}",
+            "license": release_license(manifest),
+            "language": release["language"],
+            "total_rows": sum(c["rows"] for c in configs),
+            "source_datasets": sorted({c["source"] for c in configs}),
+            "config_tags": {
+                **{n: c["data_tag"] for n, c in manifest["configs"].items()},
+                **{n: m["data_tag"] for n, m in mixes.items()},
+            },
+            "mixes": mixes,
+            "default_config": manifest.get("default_config") or configs[0]["name"],
+            "configs": configs,
+            "manifest": manifest,
+            "changelog": changelog or [],
+        }
+    )

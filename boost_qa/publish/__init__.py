@@ -1,0 +1,1 @@
+"""``boost-qa publish``: versioned releases on the Hub (or a local folder)."""
