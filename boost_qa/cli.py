@@ -142,5 +142,20 @@ def publish(
     print_publish(report, out_console)
 
 
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--repo", "repo_id", help="OWNER/NAME to show in the loading snippets.")
+def card(folder: Path, repo_id: str | None) -> None:
+    """Regenerate FOLDER/README.md (the dataset card) from the release's manifest and stats."""
+    from boost_qa.release.regenerate import regenerate_card
+
+    try:
+        path = regenerate_card(folder, repo_id=repo_id)
+    except BoostQAError as exc:
+        console.print(f"[red]error:[/red] {redact(str(exc))}")
+        sys.exit(2)
+    out_console.print(f"wrote {path}")
+
+
 if __name__ == "__main__":
     main()

@@ -65,6 +65,7 @@ class GenerationOverrides(BaseModel):
     max_tokens: int | None = Field(None, gt=0)
     seed: int | None = None
     api_base: str | None = None
+    prompt_dir: str | None = None
 
 
 def check_config_name(value: str) -> str:

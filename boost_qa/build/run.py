@@ -219,7 +219,9 @@ def _write_release(
     manifest["skipped_mixes"] = {n: m["skipped"] for n, m in mixes.items() if "skipped" in m}
     manifest["default_config"] = recipe.default
     (staging / META_DIR / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    (staging / "README.md").write_text(render_release_card(manifest), encoding="utf-8")
+    (staging / "README.md").write_text(
+        render_release_card(manifest, folder=staging), encoding="utf-8"
+    )
     built_mixes = [n for n, m in mixes.items() if "skipped" not in m]
     publish_staging(staging, out, [g.prepared.name for g in generated] + built_mixes)
     return BuildReport(

@@ -74,7 +74,7 @@ def plan_publish(
     plan.uploads = {path: p for path, p in local.items() if path not in GENERATED}
     plan.uploads[MANIFEST] = (json.dumps(merged, indent=2) + "\n").encode()
     plan.uploads[CHANGELOG] = (json.dumps(changelog, indent=2) + "\n").encode()
-    card = render_release_card(merged, repo_id=repo_id, changelog=changelog)
+    card = render_release_card(merged, repo_id=repo_id, changelog=changelog, folder=folder)
     plan.uploads["README.md"] = card.encode()
     plan.deletes = sorted(
         path

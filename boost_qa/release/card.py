@@ -6,10 +6,13 @@ Rendering is pure (strings in, string out); the template is ``dataset_card/card.
 from __future__ import annotations
 
 import importlib.resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from huggingface_hub import DatasetCard, DatasetCardData
+
+from boost_qa.release import card_context
 
 TEMPLATE = "card.md.j2"
 
@@ -25,7 +28,7 @@ def configs_metadata(configs: dict[str, str], default: str | None) -> list[dict[
             "config_name": name,
             "data_files": [{"split": "train", "path": f"{name}/train-*-{tag}.parquet"}],
         }
-        if name == default:
+        if name == default or (default not in configs and not entries):
             entry["default"] = True
         entries.append(entry)
     return entries
@@ -37,6 +40,11 @@ def size_category(rows: int) -> str:
         if rows < limit:
             return label
     return "100K<n<1M" if rows < 1_000_000 else "1M<n<10M"
+
+
+def _blockquote(text: str) -> str:
+    """Quote a turn so its Markdown (headings, code fences) stays inside the example."""
+    return "\n".join("> " + line if line.strip() else ">" for line in text.splitlines())
 
 
 def render_card(context: dict[str, Any]) -> str:
@@ -52,9 +60,9 @@ def render_card(context: dict[str, Any]) -> str:
         configs=configs_metadata(context["config_tags"], context["default_config"]),
     )
     template = importlib.resources.files("boost_qa.card_templates").joinpath(TEMPLATE)
-    body = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined).from_string(
-        template.read_text(encoding="utf-8")
-    )
+    env = jinja2.Environment(autoescape=False, undefined=jinja2.ChainableUndefined)
+    env.filters["blockquote"] = _blockquote
+    body = env.from_string(template.read_text(encoding="utf-8"))
     text = f"---\n{data.to_yaml()}\n---\n\n" + body.render(**context)
     return str(DatasetCard(text))
 
@@ -73,8 +81,12 @@ def render_release_card(
     *,
     repo_id: str | None = None,
     changelog: list[dict[str, Any]] | None = None,
+    folder: Path | None = None,
 ) -> str:
-    """The card of a release, from its manifest (and, once published, its changelog)."""
+    """The card of a release, from its manifest (and, once published, its changelog).
+
+    With ``folder``, the card also shows example dialogues, statistics and plots read from it.
+    """
     release = manifest["release"]
     configs = [
         {
@@ -97,14 +109,30 @@ def render_release_card(
             "language": release["language"],
             "total_rows": sum(c["rows"] for c in configs),
             "source_datasets": sorted({c["source"] for c in configs}),
+            # A config without rows cannot be loaded (datasets: "corresponds to no data"), so it
+            # stays out of `configs:`; the table still lists it with its failures.
             "config_tags": {
-                **{n: c["data_tag"] for n, c in manifest["configs"].items()},
-                **{n: m["data_tag"] for n, m in mixes.items()},
+                **{n: c["data_tag"] for n, c in manifest["configs"].items() if c["rows"]},
+                **{n: m["data_tag"] for n, m in mixes.items() if m["rows"]},
             },
             "mixes": mixes,
             "default_config": manifest.get("default_config") or configs[0]["name"],
             "configs": configs,
             "manifest": manifest,
             "changelog": changelog or [],
+            "examples": card_context.examples(folder, manifest) if folder else [],
+            "prompts": card_context.prompts(manifest),
+            "stats": _stats_markdown(card_context.stored_stats(folder)) if folder else {},
+            "plots": card_context.plots(folder) if folder else [],
         }
     )
+
+
+def _stats_markdown(stats: dict[str, Any] | None) -> dict[str, str]:
+    """Per-config statistics as Markdown, from ``boost_qa/stats.json``."""
+    if not stats:
+        return {}
+    from boost_qa.stats.card import stats_markdown
+
+    rendered: dict[str, str] = stats_markdown(stats)
+    return rendered

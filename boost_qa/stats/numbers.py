@@ -63,9 +63,9 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1000}
 _WORD = re.compile(r"[A-Za-z]+")
 _DIGITS = re.compile(
-    r"(?P<sign>[-−])?(?P<cur>[$€£])?\s?"
+    r"(?P<sign>[-−])?(?:(?P<cur>[$€£])\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?:(?P<slash>\s?/\s?)(?P<den>\d+)(?![\d.]))?"
+    r"(?:/(?P<den>\d+)(?![\d.]))?"
     r"(?P<pct>\s?%)?"
 )
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -102,53 +102,50 @@ def find_numbers(text: str, *, allow_one: bool = False) -> list[Mention]:
 def _digit_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     for match in _DIGITS.finditer(text):
-        start, end = match.start(), match.end()
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        body = match.start("cur") if match["cur"] else match.start("num")
+        if body > 0 and (text[body - 1].isalnum() or text[body - 1] in "._"):
             continue
+        end = match.end()
         if end < len(text) and (text[end].isdigit() or _ORDINAL.match(text, end)):
             continue
-        if _is_list_marker(text, match) or _STEP.search(text[max(0, start - 8) : start]):
+        if _is_list_marker(text, body, end) or _STEP.search(text[max(0, body - 8) : body]):
             continue
-        mentions.extend(_digit_values(text, match))
+        negative = bool(match["sign"]) and _is_sign(text, match.start())
+        start = match.start() if negative else body
+        mentions.extend(_digit_values(match, start, negative))
     return mentions
 
 
-def _digit_values(text: str, match: re.Match[str]) -> list[Mention]:
-    value = _decimal(match["num"])
-    negative = bool(match["sign"]) and not _follows_number(text, match.start())
-    start = match.start() if negative else match.start("cur") if match["cur"] else match.start()
-    if match["sign"] and not negative:
-        start = match.start() + 1
-    if match["den"] is not None:
-        numerator, denominator = value, Fraction(int(match["den"]))
-        whole = numerator.denominator == 1 and denominator != 0
-        if whole and gcd(int(numerator), int(denominator)) == 1:
-            value = numerator / denominator
-        else:
-            first = Mention(-value if negative else value, start, match.start("slash"))
-            second = Mention(denominator, match.start("den"), match.end())
-            return [first, second]
-    return [Mention(-value if negative else value, start, match.end())]
+def _digit_values(match: re.Match[str], start: int, negative: bool) -> list[Mention]:
+    """One mention, or two when ``a/b`` is a division rather than a fraction in lowest terms."""
+    sign = -1 if negative else 1
+    value = Fraction(match["num"].replace(",", ""))
+    if match["den"] is None:
+        return [Mention(sign * value, start, match.end())]
+    denominator = int(match["den"])
+    if value.denominator == 1 and denominator and gcd(int(value), denominator) == 1:
+        return [Mention(sign * value / denominator, start, match.end())]
+    slash = match.start("den") - 1
+    return [
+        Mention(sign * value, start, slash),
+        Mention(Fraction(denominator), match.start("den"), match.end()),
+    ]
 
 
-def _decimal(text: str) -> Fraction:
-    return Fraction(text.replace(",", ""))
-
-
-def _follows_number(text: str, index: int) -> bool:
-    """Whether a minus at ``index`` comes right after a number or ``)`` (so it subtracts)."""
-    before = text[:index].rstrip()
+def _is_sign(text: str, index: int) -> bool:
+    """Whether the minus at ``index`` makes a negative number (rather than subtracting)."""
     if index > 0 and not text[index - 1].isspace() and text[index - 1] not in "(=:":
-        return True
-    return bool(before) and (before[-1].isdigit() or before[-1] == ")")
-
-
-def _is_list_marker(text: str, match: re.Match[str]) -> bool:
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    if text[line_start : match.start()].strip(" \t#*-"):
         return False
-    after = text[match.end() : match.end() + 2]
-    return bool(re.match(r"[.)](?:\s|$)", after)) or after == ""
+    before = text[:index].rstrip()
+    return not before or not (before[-1].isdigit() or before[-1] == ")")
+
+
+def _is_list_marker(text: str, start: int, end: int) -> bool:
+    """A number opening a line and followed by ``.`` or ``)`` and more text: ``1. Add ...``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t#*->"):
+        return False
+    return re.match(r"[.)][ \t]+\S", text[end : end + 3]) is not None
 
 
 def _word_mentions(text: str, *, allow_one: bool) -> list[Mention]:
@@ -168,7 +165,9 @@ def _word_mentions(text: str, *, allow_one: bool) -> list[Mention]:
     return mentions
 
 
-def _parse_words(text: str, tokens: list[tuple[str, int, int]], first: int) -> tuple[int, int] | None:
+def _parse_words(
+    text: str, tokens: list[tuple[str, int, int]], first: int
+) -> tuple[int, int] | None:
     """Parse the longest valid number-word run starting at ``first``: (value, last index)."""
     word = tokens[first][0]
     if word == "a":
@@ -185,8 +184,7 @@ def _parse_words(text: str, tokens: list[tuple[str, int, int]], first: int) -> t
             break
         if word == "and" and previous in SCALES and _next_is_small(tokens, index):
             continue
-        step = _word_step(previous, word)
-        if step is None:
+        if not _word_step(previous, word):
             break
         if word in SCALES:
             current = max(current, 1) * SCALES[word]
@@ -200,8 +198,8 @@ def _parse_words(text: str, tokens: list[tuple[str, int, int]], first: int) -> t
     return total + current, last
 
 
-def _word_step(previous: str, word: str) -> bool | None:
-    """True when ``word`` may follow ``previous`` in one number, None when it may not."""
+def _word_step(previous: str, word: str) -> bool:
+    """Whether ``word`` may follow ``previous`` inside one number."""
     allowed: dict[str, tuple[str, ...]] = {
         "": ("a", "unit", "teen", "tens", "zero"),
         "a": ("scale",),
@@ -214,11 +212,8 @@ def _word_step(previous: str, word: str) -> bool | None:
     }
     kind = _kind(word)
     prev_kind = _kind(previous) if previous else ""
-    if prev_kind in ("hundred", "thousand") and prev_kind == kind:
-        return None
     options = allowed.get(prev_kind, ())
-    ok = kind in options or (kind in ("hundred", "thousand") and "scale" in options)
-    return True if ok else None
+    return kind in options or (kind in SCALES and "scale" in options)
 
 
 def _kind(word: str) -> str:

@@ -280,3 +280,32 @@ def test_mix_naming_an_unknown_config_is_a_recipe_error(tmp_path, scripted_roles
     )
     result = CliRunner().invoke(main, ["build", str(recipe), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "nope" in result.output
+
+
+def test_editing_one_prompt_reruns_only_the_turns_it_changes(
+    tmp_path, scripted, scripted_roles, cache_dir
+):
+    recipe = write_recipe(tmp_path / "r.yaml", scripted_roles)
+    assert build(str(recipe), "--out", str(tmp_path / "a")).exit_code == 0
+    before = len(scripted.log)
+    overrides = tmp_path / "prompts" / "error_correction"
+    overrides.mkdir(parents=True)
+    text = (REPO / "boost_qa/prompts/error_correction/smart_student.j2").read_text()
+    (overrides / "smart_student.j2").write_text(text.replace("capable student", "careful student"))
+    edited = write_recipe(
+        tmp_path / "r2.yaml",
+        scripted_roles,
+        generation={"retriever": "lexical", "max_tokens": 64, "prompt_dir": "prompts"},
+    )
+    assert build(str(edited), "--out", str(tmp_path / "b")).exit_code == 0
+    rerun = scripted.log[before:]
+    a = datasets.load_dataset(str(tmp_path / "a"), "all", split="train")
+    corrections = sum(1 for s in a["scenario"] if s == "error_correction")
+    # The smart student speaks last, so exactly one call per error-correction row is new.
+    assert corrections > 0 and len(rerun) == corrections
+    assert {r.model for r in rerun} == {"smart_student"}
+    assert all("careful student" in r.text for r in rerun)
+    old = json.loads((tmp_path / "a/boost_qa/manifest.json").read_text())["prompt_templates"]
+    new = json.loads((tmp_path / "b/boost_qa/manifest.json").read_text())["prompt_templates"]
+    changed = {k for k in old if old[k] != new[k]}
+    assert changed == {"error_correction/smart_student.j2"}

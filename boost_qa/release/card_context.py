@@ -1,0 +1,72 @@
+"""What the card shows beyond the manifest, read from the release folder itself.
+
+One example dialogue per scenario, the prompt templates as built, and (when ``boost-qa stats``
+or the build wrote them) the statistics and plots.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from boost_qa.dialogue.prompts import PromptLibrary
+from boost_qa.release.layout import META_DIR
+
+MAX_TURN_CHARS = 1500
+
+
+def examples(folder: Path, manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The first row of each scenario, from the first config that has one."""
+    found: dict[str, dict[str, Any]] = {}
+    for name in manifest.get("configs", {}):
+        for file in sorted((folder / name).glob("train-*.parquet")):
+            table = pq.read_table(file, columns=["id", "scenario", "messages", "speakers"])
+            for row in table.to_pylist():
+                if row["scenario"] in found:
+                    continue
+                found[row["scenario"]] = {
+                    "config": name,
+                    "id": row["id"],
+                    "scenario": row["scenario"],
+                    "turns": [
+                        {"speaker": s, "role": m["role"], "content": _clip(m["content"])}
+                        for s, m in zip(row["speakers"], row["messages"], strict=True)
+                    ],
+                }
+            break
+    order = ["error_correction", "debate", "analogy"]
+    return [found[s] for s in order if s in found]
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_TURN_CHARS else text[:MAX_TURN_CHARS] + " […]"
+
+
+def prompts(manifest: dict[str, Any]) -> dict[str, str]:
+    """Template texts whose hashes match the manifest (the package's, by default)."""
+    library = PromptLibrary()
+    hashes = library.hashes()
+    wanted = manifest.get("prompt_templates", {})
+    return {
+        name: library.source(name).strip()
+        if hashes.get(name) == digest
+        else "(a recipe override; see the recipe's prompt_dir)"
+        for name, digest in sorted(wanted.items())
+    }
+
+
+def stored_stats(folder: Path) -> dict[str, Any] | None:
+    """``boost_qa/stats.json`` if the release has one."""
+    path = folder / META_DIR / "stats.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def plots(folder: Path) -> list[dict[str, str]]:
+    """PNG plots saved in the release, as card image links."""
+    return [
+        {"path": str(p.relative_to(folder)), "title": p.stem.replace("_", " ")}
+        for p in sorted((folder / META_DIR / "plots").glob("*.png"))
+    ]

@@ -1,0 +1,22 @@
+"""The shape every mergeable statistic has: update with rows, merge with another, finalize.
+
+Statistics keep counts (n-gram sets, value lists, sums) rather than ratios, so the stats of
+shards, retried batches or configs combine exactly: ``a.merge(b)`` equals the stat of a's rows
+followed by b's rows, and ``finalize()`` turns the counts into the reported numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, Self
+
+
+class Mergeable(Protocol):
+    """A statistic that can absorb another one of its kind."""
+
+    def merge(self, other: Self) -> Self:
+        """Add ``other``'s counts to this one and return self."""
+        ...
+
+    def finalize(self) -> dict[str, Any]:
+        """The reported numbers, as plain JSON values."""
+        ...

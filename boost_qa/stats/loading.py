@@ -1,0 +1,183 @@
+"""Find the configs of a dataset folder and load their rows, checking the columns stats need.
+
+A folder is read the way the Hub reads a dataset repository: when its README.md has YAML
+``configs:``, each config's ``data_files`` patterns are resolved against the folder (all splits
+of a config are read together); otherwise the folder is one config, ``default``, made of its
+parquet files (or, when there are none, its jsonl/json files), leaving out ``boost_qa/`` (release
+metadata) and hidden folders.
+
+Files are loaded with ``datasets.load_dataset("parquet"|"json", data_files=...)`` from the
+resolved paths, never with ``load_dataset(folder, config)``: datasets 5.2 caches a local
+folder's config by its name and YAML alone and can return stale rows after a rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from boost_qa.errors import SourceError
+from boost_qa.release.layout import META_DIR
+
+REQUIRED_COLUMNS = (
+    "messages",
+    "speakers",
+    "scenario",
+    "question",
+    "reference_answer",
+    "analog_question",
+    "analog_answer",
+)
+OPTIONAL_COLUMNS = ("id", "usage")
+DEFAULT_CONFIG = "default"
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
+_FORMATS = {".parquet": "parquet", ".jsonl": "json", ".json": "json"}
+
+
+def discover_configs(folder: Path) -> dict[str, list[Path]]:
+    """Each config's data files: from the README's YAML ``configs:``, else the folder's files.
+
+    Raises:
+        SourceError: The folder is missing, has no data files, or a config's patterns match
+            no file.
+    """
+    if not folder.is_dir():
+        raise SourceError(f"{folder}: no such folder")
+    configs = _card_configs(folder)
+    if configs is None:
+        files = _plain_files(folder)
+        if not files:
+            raise SourceError(
+                f"{folder}: no data files (parquet, jsonl or json) and no `configs:` in README.md"
+            )
+        return {DEFAULT_CONFIG: files}
+    return {name: _resolve(folder, name, patterns) for name, patterns in configs.items()}
+
+
+def _card_configs(folder: Path) -> dict[str, list[str]] | None:
+    readme = folder / "README.md"
+    if not readme.is_file():
+        return None
+    match = _FRONT_MATTER.match(readme.read_text(encoding="utf-8"))
+    try:
+        metadata = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"{readme}: the YAML header cannot be parsed: {exc}") from exc
+    entries = metadata.get("configs") if isinstance(metadata, dict) else None
+    if not entries:
+        return None
+    configs = {}
+    for entry in entries:
+        name = str(entry.get("config_name", DEFAULT_CONFIG))
+        configs[name] = _patterns(entry.get("data_files"), readme, name)
+    return configs
+
+
+def _patterns(data_files: Any, readme: Path, name: str) -> list[str]:
+    """The path patterns of one YAML ``data_files`` value (str, list, or split entries)."""
+    if isinstance(data_files, str):
+        return [data_files]
+    if isinstance(data_files, dict):
+        data_files = [{"path": path} for path in data_files.values()]
+    patterns: list[str] = []
+    for item in data_files or []:
+        paths = item.get("path") if isinstance(item, dict) else item
+        patterns.extend([paths] if isinstance(paths, str) else list(paths or []))
+    if not patterns:
+        raise SourceError(f"{readme}: config {name!r} has no data_files")
+    return patterns
+
+
+def _resolve(folder: Path, name: str, patterns: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for pattern in patterns:
+        matched = sorted(p for p in folder.glob(pattern) if p.is_file())
+        if not matched:
+            raise SourceError(f"{folder}: config {name!r}: no file matches {pattern!r}")
+        files.extend(p for p in matched if p not in files)
+    return files
+
+
+def _plain_files(folder: Path) -> list[Path]:
+    found = [
+        path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+        and path.suffix in _FORMATS
+        and not any(
+            part == META_DIR or part.startswith(".") for part in path.relative_to(folder).parts
+        )
+    ]
+    parquet = [p for p in found if p.suffix == ".parquet"]
+    return parquet or found
+
+
+def load_rows(folder: Path, name: str, files: list[Path]) -> list[dict[str, Any]]:
+    """The rows of one config, checked for the columns statistics need.
+
+    Raises:
+        SourceError: The files cannot be read, mix formats, lack a required column, or hold
+            no rows.
+    """
+    import datasets
+
+    formats = {_FORMATS.get(path.suffix) for path in files}
+    if len(formats) != 1 or None in formats:
+        kinds = ", ".join(sorted({p.suffix or p.name for p in files}))
+        raise SourceError(f"{folder}: config {name!r} mixes or has unknown file types ({kinds})")
+    try:
+        table = datasets.load_dataset(
+            formats.pop(), data_files=[str(p) for p in files], split="train"
+        )
+    except Exception as exc:  # noqa: BLE001 - any reader failure is a bad source
+        raise SourceError(f"{folder}: config {name!r} cannot be read: {exc}") from exc
+    missing = [column for column in REQUIRED_COLUMNS if column not in table.column_names]
+    if missing:
+        raise SourceError(
+            f"{folder}: config {name!r} lacks column(s) {', '.join(missing)}; "
+            f"it has: {', '.join(table.column_names) or '(none)'}"
+        )
+    if len(table) == 0:
+        raise SourceError(f"{folder}: config {name!r} has no rows")
+    keep = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in table.column_names]
+    rows: list[dict[str, Any]] = table.select_columns(keep).to_list()
+    return rows
+
+
+def kept_dropped(folder: Path, name: str) -> dict[str, Any] | None:
+    """Seeds kept and rows dropped, with reasons, from a release's manifest (None otherwise).
+
+    Reads ``boost_qa/manifest.json`` (``configs.<name>``: ``rows_scanned``, ``seeds``,
+    ``rows``, ``skipped`` reasons, ``failed``) and counts failure reasons in
+    ``boost_qa/failures.jsonl``.
+    """
+    manifest_path = folder / META_DIR / "manifest.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    summary = (manifest.get("configs") or {}).get(name)
+    if not isinstance(summary, dict):
+        return None
+    out = {key: summary.get(key) for key in ("rows_scanned", "seeds", "rows", "failed")}
+    out["skipped"] = dict(summary.get("skipped") or {})
+    out["failed_reasons"] = _failure_reasons(folder / META_DIR / "failures.jsonl", name)
+    return out
+
+
+def _failure_reasons(path: Path, name: str) -> dict[str, int]:
+    reasons: Counter[str] = Counter()
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and record.get("config") == name:
+                reasons[str(record.get("reason", "unknown"))[:200]] += 1
+    return dict(reasons.most_common(20))
