@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from boost_qa.dialogue.settings import GenerationSettings, LevelModels, RoleName, RoleSettings
 from boost_qa.errors import RecipeError
+from boost_qa.judge import JudgeSettings
 from boost_qa.llm.retry import RetryPolicy
 from boost_qa.seeds.mapping import SeedMapping
 from boost_qa.seeds.source import SourceSpec
@@ -157,6 +158,7 @@ class Recipe(BaseModel):
     roles: dict[RoleName, RoleSettings] = Field(default_factory=dict)
     generation: GenerationOverrides = Field(default_factory=GenerationOverrides)
     calls: RetryPolicy = Field(default_factory=RetryPolicy)
+    judge: JudgeSettings | None = None
     configs: list[ConfigRecipe]
     mixes: list[MixRecipe] | None = None
     default_config: str | None = None

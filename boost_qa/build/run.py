@@ -18,6 +18,7 @@ from boost_qa.build.mix import build_mix, load_config_rows, mix_summary
 from boost_qa.build.prepare import PreparedConfig, prepare_config
 from boost_qa.build.progress import BuildProgress
 from boost_qa.dialogue.prompts import prompt_library
+from boost_qa.judge import judge_dataset
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
@@ -100,6 +101,11 @@ def build_release(
     )
     with BuildProgress(gateway.stats, enabled=options.progress, console=console) as progress:
         generated = [generate_config(p, gateway, progress) for p in prepared]
+    if recipe.judge is not None:
+        for g in generated:
+            g.rows = judge_dataset(
+                g.rows, recipe.judge, gateway.complete, language=recipe.language_name
+            )
     report = _write_release(recipe, recipe_path, generated, gateway, options, started)
     if cache is not None:
         cache.close()

@@ -22,7 +22,7 @@ def configs_metadata(configs: dict[str, str], default: str | None) -> list[dict[
 
     ``configs`` maps each config name to its data tag (see ``release.layout``).
     """
-    entries = []
+    entries: list[dict[str, Any]] = []
     for name, tag in configs.items():
         entry: dict[str, Any] = {
             "config_name": name,

@@ -309,3 +309,30 @@ def test_editing_one_prompt_reruns_only_the_turns_it_changes(
     new = json.loads((tmp_path / "b/boost_qa/manifest.json").read_text())["prompt_templates"]
     changed = {k for k in old if old[k] != new[k]}
     assert changed == {"error_correction/smart_student.j2"}
+
+
+def test_optional_judge_grades_every_row(tmp_path, scripted, scripted_roles, cache_dir):
+    scripted.script("judge", ["VERDICT: incorrect\nREASON: step two adds wrongly."])
+    recipe = write_recipe(tmp_path / "r.yaml", scripted_roles, judge={"model": "scripted/judge"})
+    out = tmp_path / "release"
+    assert build(str(recipe), "--out", str(out)).exit_code == 0
+    rows = datasets.load_dataset(str(out), "math", split="train")
+    judged = scripted.requests_for("judge")
+    assert len(judged) == 9  # every row of both configs, once
+    assert set(rows["judge_verdict"]) <= {"correct", "incorrect", "unparsed"}
+    assert "incorrect" in set(rows["judge_verdict"]) | set(
+        datasets.load_dataset(str(out), "chat", split="train")["judge_verdict"]
+    )
+    # The judge sees the reference answer and the whole dialogue.
+    first = judged[0]
+    assert "Standard answer:" in first.text and "teacher:" in first.text
+
+
+def test_judge_is_off_by_default(tmp_path, scripted, scripted_roles, cache_dir):
+    recipe = write_recipe(tmp_path / "r.yaml", scripted_roles)
+    out = tmp_path / "release"
+    assert build(str(recipe), "--out", str(out)).exit_code == 0
+    assert scripted.requests_for("judge") == []
+    assert (
+        "judge_verdict" not in datasets.load_dataset(str(out), "math", split="train").column_names
+    )
