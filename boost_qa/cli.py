@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Literal
 
 import click
 from rich.console import Console
@@ -14,8 +15,8 @@ from rich.console import Console
 from boost_qa.errors import BoostQAError
 from boost_qa.redact import redact
 
-console = Console(stderr=True)
-out_console = Console()
+console = Console(stderr=True, soft_wrap=True)
+out_console = Console(soft_wrap=True)
 
 
 def _parse_models(values: tuple[str, ...]) -> dict[str, str]:
@@ -49,6 +50,17 @@ def main() -> None:
 @click.option("--dry-run", is_flag=True, help="Print calls, tokens and cost; call nothing.")
 @click.option("--max-cost", type=click.FloatRange(min=0), help="Stop cleanly at this spend (USD).")
 @click.option("--progress/--no-progress", default=True, help="Live progress display.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Run in this process, or on a Ray cluster (needs the ray extra).",
+)
+@click.option("--ray-address", help="Ray cluster to join (default: a private local cluster).")
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="Ray actors (default: the cluster's CPUs)."
+)
 def build(
     recipe: Path,
     out: Path,
@@ -60,6 +72,9 @@ def build(
     dry_run: bool,
     max_cost: float | None,
     progress: bool,
+    engine: Literal["local", "ray"],
+    ray_address: str | None,
+    workers: int | None,
 ) -> None:
     """Build the release RECIPE declares into --out."""
     from boost_qa.build.run import BuildOptions, build_release
@@ -75,6 +90,9 @@ def build(
         dry_run=dry_run,
         max_cost=max_cost,
         progress=progress and console.is_terminal,
+        engine=engine,
+        ray_address=ray_address,
+        workers=workers,
     )
     try:
         report = build_release(recipe, options, console=console)
@@ -155,6 +173,45 @@ def card(folder: Path, repo_id: str | None) -> None:
         console.print(f"[red]error:[/red] {redact(str(exc))}")
         sys.exit(2)
     out_console.print(f"wrote {path}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (stdout only).")
+@click.option(
+    "--rows", "rows_path", type=click.Path(path_type=Path, dir_okay=False), help="Per-row flags."
+)
+@click.option("--sample-size", type=click.IntRange(min=0), default=200, show_default=True)
+@click.option("--embed-sample", type=click.IntRange(min=0), default=500, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+def stats(
+    folder: Path,
+    as_json: bool,
+    rows_path: Path | None,
+    sample_size: int,
+    embed_sample: int,
+    seed: int,
+) -> None:
+    """Quality flags, diversity and shape of the dialogues in FOLDER (a release or any dataset).
+
+    Writes FOLDER/boost_qa/stats.json; --rows writes each row's flags as JSON lines.
+    """
+    import json
+
+    from boost_qa.stats import StatsSettings, run_stats
+    from boost_qa.stats.table import stats_tables
+
+    settings = StatsSettings(sample_size=sample_size, embed_sample=embed_sample, seed=seed)
+    try:
+        report = run_stats(folder, settings=settings, rows_path=rows_path)
+    except BoostQAError as exc:
+        console.print(f"[red]error:[/red] {redact(str(exc))}")
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    for table in stats_tables(report):
+        out_console.print(table)
 
 
 if __name__ == "__main__":

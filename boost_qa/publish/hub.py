@@ -72,6 +72,14 @@ class HubTarget(Target):
                     raise CommitConflict(str(status)) from None
                 if status not in RETRYABLE or attempt == self.attempts:
                     raise PublishError(f"{what} failed: {redact(str(exc))}") from None
+            except RuntimeError as exc:
+                # huggingface_hub wraps LFS upload failures in RuntimeError; judge the cause.
+                cause = exc.__cause__
+                if isinstance(cause, HfHubHTTPError) and _status(cause) in RETRYABLE:
+                    if attempt == self.attempts:
+                        raise PublishError(f"{what} failed: {redact(str(cause))}") from None
+                else:
+                    raise PublishError(f"{what} failed: {redact(str(cause or exc))}") from None
             except (httpx.TransportError, ConnectionError) as exc:
                 if attempt == self.attempts:
                     raise PublishError(f"{what} failed: {redact(str(exc))}") from None

@@ -185,12 +185,16 @@ def apply_operations(
             files[op.path] = _lfs_blob(op, blobs)
         elif op.kind == "deletedFile":
             if files.pop(op.path, None) is None:
-                raise HubError(404, f"A file with this name doesn't exist: {op.path}", "EntryNotFound")
+                raise HubError(
+                    404, f"A file with this name doesn't exist: {op.path}", "EntryNotFound"
+                )
         else:
             prefix = op.path + "/"
             doomed = [p for p in files if p.startswith(prefix)]
             if not doomed:
-                raise HubError(404, f"A folder with this name doesn't exist: {op.path}", "EntryNotFound")
+                raise HubError(
+                    404, f"A folder with this name doesn't exist: {op.path}", "EntryNotFound"
+                )
             for path in doomed:
                 del files[path]
     _check_file_folder_conflicts(files)
@@ -264,4 +268,3 @@ def _target_ref(repo: Repo, revision: str) -> tuple[dict[Any, str], Any]:
         return repo.pulls, int(pr.group(1))
     repo.resolve(revision)  # 404 RevisionNotFound for unknown revisions
     raise HubError(400, f"Invalid rev id: {revision} (commits go to a branch or refs/pr/N)")
-

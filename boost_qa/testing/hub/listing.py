@@ -44,7 +44,9 @@ def folder_oid(files: Mapping[str, Blob], folder: str) -> str:
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
-def list_tree(files: Mapping[str, Blob], folder: str, recursive: bool) -> list[tuple[str, Blob | None]]:
+def list_tree(
+    files: Mapping[str, Blob], folder: str, recursive: bool
+) -> list[tuple[str, Blob | None]]:
     """List a folder (``""`` is the root) as ``(path, blob)`` pairs; folders have ``None``.
 
     Raises:
@@ -81,7 +83,9 @@ def last_commit(repo: Repo, commit: Commit, path: str, is_folder: bool) -> Commi
     return last
 
 
-def entry_json(repo: Repo, commit: Commit, path: str, blob: Blob | None, expand: bool) -> dict[str, Any]:
+def entry_json(
+    repo: Repo, commit: Commit, path: str, blob: Blob | None, expand: bool
+) -> dict[str, Any]:
     """Return one tree / paths-info entry (a file when ``blob`` is set, else a folder)."""
     if blob is None:
         entry: dict[str, Any] = {
@@ -147,7 +151,11 @@ def _sibling(path: str, blob: Blob, blobs: bool) -> dict[str, Any]:
     if blobs:
         sibling.update(blobId=blob.git_oid, size=blob.size)
         if blob.lfs:
-            sibling["lfs"] = {"sha256": blob.sha256, "size": blob.size, "pointerSize": blob.pointer_size}
+            sibling["lfs"] = {
+                "sha256": blob.sha256,
+                "size": blob.size,
+                "pointerSize": blob.pointer_size,
+            }
     return sibling
 
 
@@ -189,7 +197,9 @@ def refs_json(repo: Repo, include_prs: bool) -> dict[str, Any]:
         "tags": [ref(t, f"refs/tags/{t}", o) for t, o in sorted(repo.tags.items())],
     }
     if include_prs:
-        data["pullRequests"] = [ref(f"refs/pr/{n}", f"refs/pr/{n}", o) for n, o in sorted(repo.pulls.items())]
+        data["pullRequests"] = [
+            ref(f"refs/pr/{n}", f"refs/pr/{n}", o) for n, o in sorted(repo.pulls.items())
+        ]
     return data
 
 

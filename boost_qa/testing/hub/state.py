@@ -40,7 +40,7 @@ DEFAULT_BRANCH: Final = "main"
 _HEX40: Final = re.compile(r"[0-9a-f]{40}")
 _SHORT_OID: Final = re.compile(r"[0-9a-f]{7,39}")
 _PR_REF: Final = re.compile(r"refs/pr/(\d+)")
-_REF_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-/]*")
+_REF_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+\-/]*")
 _GITATTRIBUTES: Final = b"".join(
     f"*.{ext} filter=lfs diff=lfs merge=lfs -text\n".encode()
     for ext in ("arrow", "bin", "gz", "jpg", "npy", "parquet", "png", "safetensors", "zip", "zst")
@@ -85,7 +85,9 @@ def git_blob_oid(data: bytes) -> str:
 
 def lfs_pointer(sha256: str, size: int) -> bytes:
     """Return the git-lfs pointer file git stores in place of an LFS file's content."""
-    return f"version https://git-lfs.github.com/spec/v1\noid sha256:{sha256}\nsize {size}\n".encode()
+    return (
+        f"version https://git-lfs.github.com/spec/v1\noid sha256:{sha256}\nsize {size}\n".encode()
+    )
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,9 @@ class Commit:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Commit:
         """Inverse of :meth:`to_json`."""
-        files = {p: Blob(str(v[0]), int(v[1]), str(v[2]), bool(v[3])) for p, v in data["files"].items()}
+        files = {
+            p: Blob(str(v[0]), int(v[1]), str(v[2]), bool(v[3])) for p, v in data["files"].items()
+        }
         return cls(
             oid=data["oid"],
             parents=tuple(data["parents"]),
@@ -374,7 +378,7 @@ class HubState:
         return repo
 
     def create_repo(self, repo_type: str, repo_id: str, private: bool) -> Repo:
-        """Create a repo whose ``main`` holds one commit with a ``.gitattributes`` (409 if taken)."""
+        """Create a repo whose ``main`` has one commit with a ``.gitattributes`` (409 if taken)."""
         if repo_type not in REPO_TYPES:
             raise HubError(400, f"Invalid repo type: {repo_type!r}")
         if (repo_type, repo_id) in self.repos:
@@ -439,7 +443,9 @@ class HubState:
         repo.tag_messages.pop(tag, None)
         self.save()
 
-    def create_branch(self, repo: Repo, branch: str, starting_point: str | None, empty: bool) -> str:
+    def create_branch(
+        self, repo: Repo, branch: str, starting_point: str | None, empty: bool
+    ) -> str:
         """Create a branch at ``starting_point`` (default: ``main``'s head) or an empty root."""
         validate_ref_name(branch, "branch")
         if branch in repo.branches:
