@@ -33,17 +33,17 @@ import dataclasses
 import hashlib
 import json
 import random
-import signal
 import socket
 import struct
 import sys
-import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
 
 from aiohttp import web
+
+from boost_qa.testing.background import BackgroundServer, serve_until_signal
 
 __all__ = ["FAULT_KINDS", "HOST", "OpenAIServer", "ServerSettings", "ServerThread", "main"]
 
@@ -464,7 +464,7 @@ def _parse_completion_request(raw: bytes) -> tuple[dict[str, Any] | None, str]:
     return body, ""
 
 
-class ServerThread:
+class ServerThread(BackgroundServer[OpenAIServer]):
     """Run an :class:`OpenAIServer` on its own event loop in a background thread.
 
     Example:
@@ -474,19 +474,12 @@ class ServerThread:
     """
 
     def __init__(self, settings: ServerSettings | None = None, *, timeout: float = 10.0) -> None:
-        self._server = OpenAIServer(settings)
-        self._timeout = timeout
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stop_event: asyncio.Event | None = None
-        self._thread: threading.Thread | None = None
-        self._ready = threading.Event()
-        self._error: BaseException | None = None
-
-    def __enter__(self) -> ServerThread:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
+        super().__init__(
+            OpenAIServer(settings),
+            name="boost-qa test LLM server",
+            timeout=timeout,
+            grace=_SHUTDOWN_TIMEOUT,
+        )
 
     @property
     def url(self) -> str:
@@ -497,33 +490,6 @@ class ServerThread:
     def settings(self) -> ServerSettings:
         """The settings in force."""
         return self._server.settings
-
-    def start(self) -> ServerThread:
-        """Start the thread and block until the server listens.
-
-        Returns:
-            ``self``, for chaining.
-        """
-        if self._thread is not None:
-            raise RuntimeError("server thread already started")
-        self._thread = threading.Thread(target=self._run, name="boost-qa-llm-server", daemon=True)
-        self._thread.start()
-        if not self._ready.wait(self._timeout):
-            raise TimeoutError("test LLM server did not start in time")
-        if self._error is not None:
-            self._thread.join(self._timeout)
-            raise RuntimeError("test LLM server failed to start") from self._error
-        return self
-
-    def stop(self) -> None:
-        """Stop the server (cancelling hanging requests) and join the thread."""
-        thread, loop, stop_event = self._thread, self._loop, self._stop_event
-        if thread is None or loop is None or stop_event is None:
-            return
-        if thread.is_alive():
-            loop.call_soon_threadsafe(stop_event.set)
-        thread.join(self._timeout + _SHUTDOWN_TIMEOUT * 2)
-        self._thread = None
 
     def stats(self) -> dict[str, Any]:
         """Return a snapshot of the counters, taken on the server's loop."""
@@ -536,48 +502,6 @@ class ServerThread:
     def update(self, **changes: Any) -> ServerSettings:
         """Change settings at runtime; see :meth:`OpenAIServer.update`."""
         return self._call(lambda: self._server.update(**changes))
-
-    def _call(self, func: Callable[[], _T]) -> _T:
-        if self._loop is None or self._thread is None or not self._thread.is_alive():
-            raise RuntimeError("server thread is not running")
-        future = asyncio.run_coroutine_threadsafe(_invoke(func), self._loop)
-        return future.result(self._timeout)
-
-    def _run(self) -> None:
-        asyncio.run(self._serve())
-
-    async def _serve(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._stop_event = asyncio.Event()
-        try:
-            await self._server.start()
-        except BaseException as exc:  # reported to the starting thread
-            self._error = exc
-            self._ready.set()
-            return
-        self._ready.set()
-        try:
-            await self._stop_event.wait()
-        finally:
-            await self._server.stop()
-
-
-async def _invoke(func: Callable[[], _T]) -> _T:
-    return func()
-
-
-async def _serve_until_signal(settings: ServerSettings, announce: Callable[[str], object]) -> None:
-    server = OpenAIServer(settings)
-    url = await server.start()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    announce(f"boost-qa test LLM server listening on {url}")
-    try:
-        await stop.wait()
-    finally:
-        await server.stop()
 
 
 def _parse_args(argv: Sequence[str] | None) -> ServerSettings:
@@ -612,10 +536,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     settings = _parse_args(argv)
 
-    def announce(line: str) -> None:
-        print(line, flush=True)
+    def announce(url: str) -> None:
+        print(f"boost-qa test LLM server listening on {url}", flush=True)
 
-    asyncio.run(_serve_until_signal(settings, announce))
+    asyncio.run(serve_until_signal(OpenAIServer(settings), announce))
     return 0
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import signal
 import sys
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, TypeVar
 
 from aiohttp import web
 
+from boost_qa.testing.background import BackgroundServer, serve_until_signal
 from boost_qa.testing.hub.protocol import Fault
 from boost_qa.testing.hub.routes import HubRoutes
 from boost_qa.testing.hub.settings import HOST, HubSettings
@@ -114,7 +113,7 @@ class HubServer:
             await runner.cleanup()
 
 
-class HubServerThread:
+class HubServerThread(BackgroundServer[HubServer]):
     """Run a :class:`HubServer` on its own event loop in a background thread.
 
     Example:
@@ -124,19 +123,9 @@ class HubServerThread:
     """
 
     def __init__(self, settings: HubSettings | None = None, *, timeout: float = 10.0) -> None:
-        self._server = HubServer(settings)
-        self._timeout = timeout
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stop_event: asyncio.Event | None = None
-        self._thread: threading.Thread | None = None
-        self._ready = threading.Event()
-        self._error: BaseException | None = None
-
-    def __enter__(self) -> HubServerThread:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
+        super().__init__(
+            HubServer(settings), name="boost-qa test Hub", timeout=timeout, grace=_SHUTDOWN_TIMEOUT
+        )
 
     @property
     def url(self) -> str:
@@ -175,71 +164,6 @@ class HubServerThread:
         """``tag -> commit oid`` of a repo."""
         return self._call(lambda: self._server.tags(repo_id, repo_type))
 
-    def start(self) -> HubServerThread:
-        """Start the thread and block until the server listens."""
-        if self._thread is not None:
-            raise RuntimeError("hub thread already started")
-        self._thread = threading.Thread(target=self._run, name="boost-qa-test-hub", daemon=True)
-        self._thread.start()
-        if not self._ready.wait(self._timeout):
-            raise TimeoutError("test Hub did not start in time")
-        if self._error is not None:
-            self._thread.join(self._timeout)
-            raise RuntimeError("test Hub failed to start") from self._error
-        return self
-
-    def stop(self) -> None:
-        """Stop the server and join the thread."""
-        thread, loop, stop_event = self._thread, self._loop, self._stop_event
-        if thread is None or loop is None or stop_event is None:
-            return
-        if thread.is_alive():
-            loop.call_soon_threadsafe(stop_event.set)
-        thread.join(self._timeout + _SHUTDOWN_TIMEOUT * 2)
-        self._thread = None
-
-    def _call(self, func: Callable[[], _T]) -> _T:
-        if self._loop is None or self._thread is None or not self._thread.is_alive():
-            raise RuntimeError("hub thread is not running")
-        future = asyncio.run_coroutine_threadsafe(_invoke(func), self._loop)
-        return future.result(self._timeout)
-
-    def _run(self) -> None:
-        asyncio.run(self._serve())
-
-    async def _serve(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._stop_event = asyncio.Event()
-        try:
-            await self._server.start()
-        except BaseException as exc:  # reported to the starting thread
-            self._error = exc
-            self._ready.set()
-            return
-        self._ready.set()
-        try:
-            await self._stop_event.wait()
-        finally:
-            await self._server.stop()
-
-
-async def _invoke(func: Callable[[], _T]) -> _T:
-    return func()
-
-
-async def _serve_until_signal(settings: HubSettings, announce: Callable[[str], object]) -> None:
-    server = HubServer(settings)
-    url = await server.start()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    announce(f"boost-qa test Hub listening on {url}")
-    try:
-        await stop.wait()
-    finally:
-        await server.stop()
-
 
 def _parse_args(argv: Sequence[str] | None) -> HubSettings:
     defaults = HubSettings()
@@ -270,10 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     settings = _parse_args(argv)
 
-    def announce(line: str) -> None:
-        print(line, flush=True)
+    def announce(url: str) -> None:
+        print(f"boost-qa test Hub listening on {url}", flush=True)
 
-    asyncio.run(_serve_until_signal(settings, announce))
+    asyncio.run(serve_until_signal(HubServer(settings), announce))
     return 0
 
 
