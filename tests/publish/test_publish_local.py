@@ -93,3 +93,13 @@ def test_cli_publish_to_folder_and_bad_version(tmp_path, releases):
     assert bad.exit_code == 2 and "semantic" in bad.output
     again = CliRunner().invoke(main, ["publish", str(v1), "--to", str(dest), "--version", "1.0.0"])
     assert again.exit_code == 2 and "never moved" in again.output
+
+
+def test_missing_token_is_a_clear_error(monkeypatch, tmp_path):
+    from boost_qa.publish.hub import HubTarget
+
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "empty-hf-home"))
+    monkeypatch.setattr("boost_qa.publish.hub.get_token", lambda: None)
+    with pytest.raises(PublishError, match="HF_TOKEN"):
+        HubTarget("owner/boost-qa")
