@@ -6,15 +6,21 @@ A reference is one of three kinds, tried in this order:
   ``function f(``; fenced blocks only when there are any, else lines of the whole text);
   answers are compared by the names they define.
 - **number**: a final number can be extracted (``#### N``, then ``\boxed{N}``, then
-  ``Final answer: N``, else the last number in the text; see ``boost_qa.stats.numbers`` for what
-  counts as a number).
+  ``Final answer: N``, else the closing number: the last number in digits of the last
+  paragraph that has one, skipping numbers right after a preposition; see
+  ``boost_qa.stats.numbers`` for what counts as a number). An explicit answer that is not a
+  plain number (``\boxed{2\sqrt{3}}``, ``\boxed{(2,1)}``) makes the reference a text answer.
 - **text**: anything else; answers are compared by normalised-token F1.
 
 A student's answer is the *last stated* one: every ``Final answer: X``, ``#### X``,
 ``\boxed{X}`` and ``the answer is X`` / ``answer: X`` statement is found and the last one in the
 text wins; a later sentence with a correction cue (wait, actually, sorry, mistake, ...) and a
-number overrides it. With no statement, the last number of the last paragraph that has one is
-taken. Numbers right after ``not``, ``instead of`` or ``rather than`` are never the answer.
+number overrides it. With no statement, the answer is the last number of the last paragraph
+that has one, skipping numbers right after a preposition (``in 4 days``, ``for 2 hours``, ``of 8``:
+they restate the question) unless nothing else is left; and there is no answer when the turn's
+last sentence says it is unfinished (not sure, don't know, cannot solve, need more help/time/
+practice, before I give an answer). Numbers right after ``not``, ``instead of`` or ``rather
+than`` are never the answer.
 """
 
 from __future__ import annotations
@@ -43,6 +49,14 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 _DENIED = re.compile(r"(?:\bnot|n't|\binstead\s+of|\brather\s+than)\s*$", re.IGNORECASE)
+_CONTEXT = re.compile(
+    r"\b(?:in|for|of|per|each|every|over|after|from|within|by)\s+$", re.IGNORECASE
+)
+_UNFINISHED = re.compile(
+    r"\b(?:not\s+sure|(?:do\s+not|don't)\s+know|can(?:not|'t)\s+solve|unable\s+to|"
+    r"need\s+more\s+(?:time|help|practice)|before\s+I\s+(?:can\s+)?give\s+an\s+answer)\b",
+    re.IGNORECASE,
+)
 _FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 _DEFINED = re.compile(
     r"^\s*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(|^\s*class\s+([A-Za-z_]\w*)\s*[(:]|"
@@ -70,7 +84,13 @@ def read_reference(text: str | None) -> Reference | None:
     names = defined_names(text)
     if names:
         return Reference("code", names=names, text=text)
-    number = reference_number(text)
+    explicit = explicit_answer(text)
+    if explicit is not None:
+        number = plain_number(explicit)
+        if number is None:
+            return Reference("text", text=explicit)
+        return Reference("number", number=number, text=text)
+    number = closing_number(text, words=False)
     if number is not None:
         return Reference("number", number=number, text=text)
     return Reference("text", text=text)
@@ -78,12 +98,32 @@ def read_reference(text: str | None) -> Reference | None:
 
 def reference_number(text: str) -> Fraction | None:
     r"""The final number of a reference: ``#### N``, ``\boxed{N}``, ``Final answer: N``, or last."""
-    for statements in (_after(text, _HASHES), _boxed(text), _after(text, _FINAL)):
-        values = [value for _, value in statements if value is not None]
-        if values:
-            return values[-1]
-    mentions = _asserted(text, find_numbers(text))
-    return mentions[-1].value if mentions else None
+    reference = read_reference(text)
+    return reference.number if reference is not None else None
+
+
+def explicit_answer(text: str) -> str | None:
+    r"""What the last ``#### X``, else ``\boxed{X}``, else ``Final answer: X`` says (or None)."""
+    for marker in (_HASHES, None, _FINAL):
+        spans = _boxed_spans(text) if marker is None else _marker_spans(text, marker)
+        contents = [content.strip() for _, content in spans if content.strip()]
+        if contents:
+            return contents[-1]
+    return None
+
+
+def plain_number(content: str) -> Fraction | None:
+    r"""The number an answer states: its only number, or the one after its last ``=``.
+
+    Content with a formula around its number (``2\sqrt{3}``, ``3\pi``) is not a plain number.
+    """
+    mentions = find_numbers(content, allow_one=True)
+    if len(mentions) == 1:
+        rest = content[: mentions[0].start] + content[mentions[0].end :]
+        return None if re.search(r"[\d\\^_]|sqrt|\bpi\b", rest) else mentions[0].value
+    last_equals = content.rfind("=")
+    after = [m for m in mentions if m.start > last_equals] if last_equals >= 0 else []
+    return after[-1].value if len(after) == 1 else None
 
 
 def stated_answer(text: str) -> Fraction | None:
@@ -100,43 +140,70 @@ def stated_answer(text: str) -> Fraction | None:
         end, value = max(statements, key=lambda s: s[0])
         corrected = _correction(text[end:])
         return value if corrected is None else corrected
+    if _UNFINISHED.search(_SENTENCE_END.split(text.strip())[-1]):
+        return None
+    return closing_number(text)
+
+
+def closing_number(text: str, *, words: bool = True) -> Fraction | None:
+    """The last number of the last paragraph that has one, skipping restated context numbers.
+
+    Numbers right after a preposition (``in 4 days``, ``of 51%``) are skipped unless nothing
+    else is left; ``words=False`` ignores numbers written in words.
+    """
     for paragraph in reversed(re.split(r"\n\s*\n", text)):
-        mentions = _asserted(paragraph, find_numbers(paragraph))
+        mentions = [
+            m for m in _asserted(paragraph, find_numbers(paragraph)) if words or not m.words
+        ]
         if mentions:
-            return mentions[-1].value
+            results = [m for m in mentions if not _CONTEXT.search(paragraph[: m.start])]
+            return (results or mentions)[-1].value
     return None
 
 
-def _after(text: str, marker: re.Pattern[str]) -> list[tuple[int, Fraction | None]]:
-    """For each marker match: where its value ends, and the first number in its sentence."""
-    found: list[tuple[int, Fraction | None]] = []
+def _marker_spans(text: str, marker: re.Pattern[str]) -> list[tuple[int, str]]:
+    """For each marker match: where its sentence starts, and the rest of that sentence."""
+    spans = []
     for match in marker.finditer(text):
         span = text[match.end() : match.end() + 120]
-        span = _SENTENCE_END.split(span, maxsplit=1)[0]
-        mentions = _asserted(span, find_numbers(span, allow_one=True))
-        if mentions:
-            found.append((match.end() + mentions[0].end, mentions[0].value))
-        else:
-            found.append((match.end(), None))
-    return found
+        spans.append((match.end(), _SENTENCE_END.split(span, maxsplit=1)[0]))
+    return spans
 
 
-def _boxed(text: str) -> list[tuple[int, Fraction | None]]:
-    found: list[tuple[int, Fraction | None]] = []
+def _boxed_spans(text: str) -> list[tuple[int, str]]:
+    r"""For each ``\boxed{...}``: where it ends, and its content with LaTeX simplified."""
+    spans = []
     for match in _BOXED.finditer(text):
         depth, index = 1, match.end()
         while index < len(text) and depth:
             depth += {"{": 1, "}": -1}.get(text[index], 0)
             index += 1
-        content = _unlatex(text[match.end() : index - 1])
+        spans.append((index, _unlatex(text[match.end() : index - 1])))
+    return spans
+
+
+def _after(text: str, marker: re.Pattern[str]) -> list[tuple[int, Fraction | None]]:
+    """For each marker match: where its value ends, and the first number in its sentence."""
+    found: list[tuple[int, Fraction | None]] = []
+    for start, span in _marker_spans(text, marker):
+        mentions = _asserted(span, find_numbers(span, allow_one=True))
+        found.append((start + mentions[0].end, mentions[0].value) if mentions else (start, None))
+    return found
+
+
+def _boxed(text: str) -> list[tuple[int, Fraction | None]]:
+    found: list[tuple[int, Fraction | None]] = []
+    for end, content in _boxed_spans(text):
         mentions = find_numbers(content, allow_one=True)
-        found.append((index, mentions[-1].value if mentions else None))
+        found.append((end, mentions[-1].value if mentions else None))
     return found
 
 
 def _unlatex(text: str) -> str:
     text = re.sub(r"\\d?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"\1/\2", text)
+    text = re.sub(r"\\d?frac\s*(\d)\s*(\d)", r"\1/\2", text)
     text = re.sub(r"\\text\s*\{([^{}]*)\}", r"\1", text)
+    text = re.sub(r"\^\s*\{?\\circ\}?", "", text)
     return text.replace("\\$", "$").replace("\\%", "%").replace("\\,", "").replace("\\!", "")
 
 

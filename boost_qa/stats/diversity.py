@@ -15,8 +15,7 @@
 from __future__ import annotations
 
 import zlib
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Self
 
 import numpy as np
@@ -37,10 +36,10 @@ class NgramCounts:
     def update(self, text: str) -> None:
         """Count one turn's n-grams."""
         tokens = text.lower().split()
+        shifted = [tokens[i:] for i in range(MAX_N)]
         for n in range(1, MAX_N + 1):
-            grams = [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-            self.seen[n - 1].update(grams)
-            self.total[n - 1] += len(grams)
+            self.seen[n - 1].update(zip(*shifted[:n], strict=False))
+            self.total[n - 1] += max(len(tokens) - n + 1, 0)
 
     def merge(self, other: Self) -> Self:
         """Add another counter's n-grams."""
@@ -115,45 +114,12 @@ def text_diversity(
     """distinct-n, self-BLEU and compression ratio of whole texts (one per dialogue)."""
     return {
         **distinct_n(texts),
-        "self_bleu": _round(self_bleu(texts, sample_size=sample_size, seed=seed)),
+        "self_bleu": rounded(self_bleu(texts, sample_size=sample_size, seed=seed)),
         "self_bleu_sample": min(len(texts), sample_size),
         "compression_ratio": compression_ratio(texts),
     }
 
 
-def dialogue_diversity(
-    rows: Sequence[Mapping[str, Any]],
-    *,
-    sample_size: int = 200,
-    seed: int = 0,
-    vectors: np.ndarray | None = None,
-) -> dict[str, Any]:
-    """Diversity of dialogues (rows with ``messages`` and ``speakers``).
-
-    distinct-n counts every turn (overall and per speaker); self-BLEU and the compression
-    ratio use whole dialogue texts; embedding diversity uses the given sample ``vectors``.
-    """
-    turns = NgramCounts()
-    by_speaker: defaultdict[str, NgramCounts] = defaultdict(NgramCounts)
-    texts = []
-    for row in rows:
-        messages = row.get("messages") or []
-        speakers = list(row.get("speakers") or [])
-        for position, message in enumerate(messages):
-            text = str(message.get("content") or "")
-            turns.update(text)
-            by_speaker[speakers[position] if position < len(speakers) else "?"].update(text)
-        texts.append("\n".join(str(m.get("content") or "") for m in messages))
-    return {
-        **turns.finalize(),
-        "self_bleu": _round(self_bleu(texts, sample_size=sample_size, seed=seed)),
-        "self_bleu_sample": min(len(texts), sample_size),
-        "compression_ratio": compression_ratio(texts),
-        "embedding_diversity": None if vectors is None else mean_cosine_distance(vectors),
-        "embedding_sample": 0 if vectors is None else len(vectors),
-        "by_speaker": {name: c.finalize() for name, c in sorted(by_speaker.items())},
-    }
-
-
-def _round(value: float | None) -> float | None:
+def rounded(value: float | None) -> float | None:
+    """``value`` rounded to 6 decimals (None stays None)."""
     return None if value is None else round(value, 6)

@@ -130,12 +130,20 @@ def load_rows(folder: Path, name: str, files: list[Path]) -> list[dict[str, Any]
     if len(formats) != 1 or None in formats:
         kinds = ", ".join(sorted({p.suffix or p.name for p in files}))
         raise SourceError(f"{folder}: config {name!r} mixes or has unknown file types ({kinds})")
+    if not _has_rows(files):
+        raise SourceError(f"{folder}: config {name!r} has no rows")
+    quiet = datasets.are_progress_bars_disabled()
+    datasets.disable_progress_bars()
     try:
         table = datasets.load_dataset(
             formats.pop(), data_files=[str(p) for p in files], split="train"
         )
     except Exception as exc:  # noqa: BLE001 - any reader failure is a bad source
-        raise SourceError(f"{folder}: config {name!r} cannot be read: {exc}") from exc
+        cause = f" ({exc.__cause__})" if exc.__cause__ else ""
+        raise SourceError(f"{folder}: config {name!r} cannot be read: {exc}{cause}") from exc
+    finally:
+        if not quiet:
+            datasets.enable_progress_bars()
     missing = [column for column in REQUIRED_COLUMNS if column not in table.column_names]
     if missing:
         raise SourceError(
@@ -147,6 +155,19 @@ def load_rows(folder: Path, name: str, files: list[Path]) -> list[dict[str, Any]
     keep = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in table.column_names]
     rows: list[dict[str, Any]] = table.select_columns(keep).to_list()
     return rows
+
+
+def _has_rows(files: list[Path]) -> bool:
+    """Whether any file holds a row (datasets fails on an empty parquet file)."""
+    import pyarrow.parquet as pq
+
+    for path in files:
+        if path.suffix == ".parquet":
+            if pq.ParquetFile(path).metadata.num_rows:
+                return True
+        elif path.read_text(encoding="utf-8").strip() not in ("", "[]"):
+            return True
+    return False
 
 
 def kept_dropped(folder: Path, name: str) -> dict[str, Any] | None:

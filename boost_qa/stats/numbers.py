@@ -65,7 +65,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 _DIGITS = re.compile(
     r"(?P<sign>[-−])?(?:(?P<cur>[$€£])\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?:/(?P<den>\d+)(?![\d.]))?"
+    r"(?:/(?P<den>\d+)(?!\d|\.\d))?"
     r"(?P<pct>\s?%)?"
 )
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -141,11 +141,11 @@ def _is_sign(text: str, index: int) -> bool:
 
 
 def _is_list_marker(text: str, start: int, end: int) -> bool:
-    """A number opening a line and followed by ``.`` or ``)`` and more text: ``1. Add ...``."""
+    """A number opening a line, followed by ``.`` or ``)`` and more text: ``1. Add``, ``2.Eat``."""
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip(" \t#*->"):
         return False
-    return re.match(r"[.)][ \t]+\S", text[end : end + 3]) is not None
+    return re.match(r"[.)](?:[ \t]+\S|[A-Za-z])", text[end : end + 3]) is not None
 
 
 def _word_mentions(text: str, *, allow_one: bool) -> list[Mention]:
@@ -184,7 +184,7 @@ def _parse_words(
             break
         if word == "and" and previous in SCALES and _next_is_small(tokens, index):
             continue
-        if not _word_step(previous, word):
+        if not _word_step(previous, word) or (word == "thousand" and total):
             break
         if word in SCALES:
             current = max(current, 1) * SCALES[word]

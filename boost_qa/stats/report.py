@@ -17,14 +17,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from boost_qa.release.layout import META_DIR
-from boost_qa.stats.diversity import dialogue_diversity, embed_sample
+from boost_qa.stats.diversity import embed_sample
+from boost_qa.stats.group import GroupStats, group_rows
 from boost_qa.stats.loading import discover_configs, kept_dropped, load_rows
 from boost_qa.stats.measurements import load_measurement
-from boost_qa.stats.quality import FLAG_NAMES, dialogue_text, flag_rates
-from boost_qa.stats.shape import ShapeStats
+from boost_qa.stats.quality import FLAG_NAMES, dialogue_text
 
 STATS_FILE = "stats.json"
 Flags = dict[str, bool | None]
@@ -149,36 +147,19 @@ def config_report(
     """Quality, shape and diversity of one config, overall and per scenario."""
     texts = [dialogue_text(row.get("messages") or []) for row in rows]
     indices, vectors, note = embed_sample(texts, size=settings.embed_sample, seed=settings.seed)
-    report = _group_report(rows, flags, settings, vectors)
+    groups = group_rows(rows, flags)
+    whole = GroupStats()
+    for group in groups.values():
+        whole.merge(group)
+    report = whole.finalize(sample_size=settings.sample_size, seed=settings.seed, vectors=vectors)
     report["notes"] = [note] if note else []
-    sampled = {index: position for position, index in enumerate(indices)}
+    scenario_of = [str(row.get("scenario")) for row in rows]
     report["scenarios"] = {}
-    for scenario in sorted({str(row.get("scenario")) for row in rows}):
-        members = [i for i, row in enumerate(rows) if str(row.get("scenario")) == scenario]
-        picked = [sampled[i] for i in members if i in sampled]
-        report["scenarios"][scenario] = _group_report(
-            [rows[i] for i in members],
-            [flags[i] for i in members],
-            settings,
-            None if vectors is None else vectors[picked],
+    for scenario in sorted(groups):
+        picked = [k for k, i in enumerate(indices) if scenario_of[i] == scenario]
+        report["scenarios"][scenario] = groups[scenario].finalize(
+            sample_size=settings.sample_size,
+            seed=settings.seed,
+            vectors=None if vectors is None else vectors[picked],
         )
     return report
-
-
-def _group_report(
-    rows: Sequence[Mapping[str, Any]],
-    flags: Sequence[Flags],
-    settings: StatsSettings,
-    vectors: np.ndarray | None,
-) -> dict[str, Any]:
-    shape = ShapeStats()
-    for row in rows:
-        shape.update(row)
-    return {
-        "rows": len(rows),
-        "quality": flag_rates(flags),
-        "diversity": dialogue_diversity(
-            rows, sample_size=settings.sample_size, seed=settings.seed, vectors=vectors
-        ),
-        "shape": shape.finalize(),
-    }

@@ -1,0 +1,84 @@
+"""The statistics of one group of dialogues (a config, or one scenario of it), mergeable.
+
+Every turn is counted once, in its scenario's group and under its speaker; a config's numbers
+are the merge of its scenarios' groups, and a group's overall distinct-n is the merge of its
+speakers' n-gram counts. Self-BLEU, the compression ratio and embedding diversity need whole
+texts, so a group keeps its dialogue texts and computes those when it is finalized.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any, Self
+
+import numpy as np
+
+from boost_qa.stats.bleu import self_bleu
+from boost_qa.stats.diversity import NgramCounts, compression_ratio, mean_cosine_distance, rounded
+from boost_qa.stats.quality import flag_rates
+from boost_qa.stats.shape import ShapeStats
+
+Flags = Mapping[str, bool | None]
+
+
+class GroupStats:
+    """Shape, quality flags and diversity counts of a group of dialogue rows."""
+
+    def __init__(self) -> None:
+        self.shape = ShapeStats()
+        self.speakers: defaultdict[str, NgramCounts] = defaultdict(NgramCounts)
+        self.texts: list[str] = []
+        self.flags: list[Flags] = []
+
+    def update(self, row: Mapping[str, Any], flags: Flags) -> None:
+        """Count one row and its quality flags."""
+        self.shape.update(row)
+        self.flags.append(flags)
+        messages = row.get("messages") or []
+        speakers = list(row.get("speakers") or [])
+        for position, message in enumerate(messages):
+            speaker = speakers[position] if position < len(speakers) else "?"
+            self.speakers[speaker].update(str(message.get("content") or ""))
+        self.texts.append("\n".join(str(m.get("content") or "") for m in messages))
+
+    def merge(self, other: Self) -> Self:
+        """Add another group's rows."""
+        self.shape.merge(other.shape)
+        for speaker, counts in other.speakers.items():
+            self.speakers[speaker].merge(counts)
+        self.texts.extend(other.texts)
+        self.flags.extend(other.flags)
+        return self
+
+    def finalize(
+        self, *, sample_size: int, seed: int, vectors: np.ndarray | None
+    ) -> dict[str, Any]:
+        """Rows, quality rates, diversity (embedding diversity from ``vectors``) and shape."""
+        overall = NgramCounts()
+        for counts in self.speakers.values():
+            overall.merge(counts)
+        diversity = {
+            **overall.finalize(),
+            "self_bleu": rounded(self_bleu(self.texts, sample_size=sample_size, seed=seed)),
+            "self_bleu_sample": min(len(self.texts), sample_size),
+            "compression_ratio": compression_ratio(self.texts),
+            "embedding_diversity": None if vectors is None else mean_cosine_distance(vectors),
+            "embedding_sample": 0 if vectors is None else len(vectors),
+            "by_speaker": {name: c.finalize() for name, c in sorted(self.speakers.items())},
+        }
+        return {
+            "rows": len(self.texts),
+            "quality": flag_rates(self.flags),
+            "diversity": diversity,
+            "shape": self.shape.finalize(),
+        }
+
+
+def group_rows(rows: Sequence[Mapping[str, Any]], flags: Sequence[Flags]) -> dict[str, GroupStats]:
+    """One ``GroupStats`` per scenario, in order of first appearance."""
+    groups: dict[str, GroupStats] = {}
+    for row, flag in zip(rows, flags, strict=True):
+        scenario = str(row.get("scenario"))
+        groups.setdefault(scenario, GroupStats()).update(row, flag)
+    return groups
