@@ -11,6 +11,7 @@ from typing import Literal
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from boost_qa.errors import BoostQAError
 from boost_qa.redact import redact
@@ -97,7 +98,8 @@ def build(
     try:
         report = build_release(recipe, options, console=console)
     except BoostQAError as exc:
-        console.print(f"[red]error:[/red] {redact(str(exc))}")
+        # Escaped: messages may hold brackets (`pip install 'boost-qa[ray]'`), not markup.
+        console.print(f"[red]error:[/red] {escape(redact(str(exc)))}")
         sys.exit(2)
     if report.dry_run:
         print_plan(report, out_console)
@@ -205,7 +207,7 @@ def stats(
     try:
         report = run_stats(folder, settings=settings, rows_path=rows_path)
     except BoostQAError as exc:
-        console.print(f"[red]error:[/red] {redact(str(exc))}")
+        console.print(f"error: {redact(str(exc))}", style="red", markup=False)
         sys.exit(2)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))

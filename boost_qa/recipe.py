@@ -12,10 +12,12 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from boost_qa.build.quality import QualityPolicy
 from boost_qa.dialogue.settings import GenerationSettings, LevelModels, RoleName, RoleSettings
 from boost_qa.errors import RecipeError
 from boost_qa.judge import JudgeSettings
 from boost_qa.llm.retry import RetryPolicy
+from boost_qa.seeds.extract import DEFAULT_MAX_CHARS
 from boost_qa.seeds.mapping import SeedMapping
 from boost_qa.seeds.source import SourceSpec
 
@@ -46,12 +48,26 @@ class SeedSelection(BaseModel):
     seed: int = 0
     pool_size: int = Field(2000, ge=0, description="analogy retrieval pool size")
     max_rows: int | None = Field(None, ge=0, description="source rows read (streaming)")
+    max_chars: int | None = Field(
+        DEFAULT_MAX_CHARS, ge=1, description="longer questions/answers/contexts are skipped"
+    )
 
     @model_validator(mode="after")
     def _one_way(self) -> SeedSelection:
         if self.limit is not None and self.sample is not None:
             raise ValueError("give either limit or sample, not both")
         return self
+
+
+class StatsPolicy(BaseModel):
+    """Whether ``boost-qa build`` computes statistics and plots for the card, and how."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = True
+    sample_size: int = Field(200, ge=0)
+    embed_sample: int = Field(500, ge=0)
+    plots: bool = True
 
 
 class GenerationOverrides(BaseModel):
@@ -159,6 +175,8 @@ class Recipe(BaseModel):
     generation: GenerationOverrides = Field(default_factory=GenerationOverrides)
     calls: RetryPolicy = Field(default_factory=RetryPolicy)
     judge: JudgeSettings | None = None
+    quality: QualityPolicy = Field(default_factory=QualityPolicy)
+    stats: StatsPolicy = Field(default_factory=lambda: StatsPolicy())
     configs: list[ConfigRecipe]
     mixes: list[MixRecipe] | None = None
     default_config: str | None = None

@@ -13,7 +13,7 @@ from boost_qa.build.prepare import PreparedConfig
 from boost_qa.build.progress import BuildProgress
 from boost_qa.dialogue.prompts import prompt_library
 from boost_qa.llm.gateway import Gateway
-from boost_qa.transform import MasterTransform
+from boost_qa.transform import OUTPUT_FEATURES, MasterTransform
 
 
 @dataclass
@@ -25,6 +25,7 @@ class GeneratedConfig:
     failures: list[dict[str, Any]] = field(default_factory=list)
     counters: dict[str, Any] = field(default_factory=dict)
     fingerprint: str = ""
+    dropped: dict[str, int] = field(default_factory=dict)
 
 
 def _with_config(rows: Dataset, name: str) -> Dataset:
@@ -56,6 +57,19 @@ def generate_config(
         dialogues = seeds.map(transform, keep_in_memory=True, **kwargs)
     finally:
         datasets.enable_progress_bars()
+    after = gateway.stats.to_dict()
+    counters = {k: after[k] - before[k] for k in after}
+    return split_failures(prepared, dialogues, kwargs["new_fingerprint"], counters)
+
+
+def split_failures(
+    prepared: PreparedConfig, dialogues: Dataset, fingerprint: str, counters: dict[str, Any]
+) -> GeneratedConfig:
+    """Move the rows that carry a ``failure`` out of the transform's output (every engine)."""
+    if len(dialogues) == 0:
+        # `Dataset.map` returns an empty input without running the transform, so without the
+        # output columns (a config whose source rows were all skipped).
+        dialogues = Dataset.from_dict({n: [] for n in OUTPUT_FEATURES}, features=OUTPUT_FEATURES)
     failed_mask = [f is not None for f in dialogues["failure"]]
     failures = [
         {
@@ -70,12 +84,10 @@ def generate_config(
         if failed
     ]
     good = dialogues.select([i for i, failed in enumerate(failed_mask) if not failed])
-    after = gateway.stats.to_dict()
-    counters = {k: after[k] - before[k] for k in after}
     return GeneratedConfig(
         prepared=prepared,
         rows=_with_config(good.remove_columns("failure"), prepared.name),
         failures=failures,
         counters=counters,
-        fingerprint=kwargs["new_fingerprint"],
+        fingerprint=fingerprint,
     )

@@ -11,16 +11,26 @@ from pathlib import Path
 from typing import Any
 
 import xxhash
-from datasets import Dataset
+from datasets import Dataset, Features, Value
 
 from boost_qa.dialogue.prompts import prompt_library
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.recipe import ConfigRecipe
 from boost_qa.retrieval import attach_analogues, make_retriever
-from boost_qa.seeds.extract import extract_seeds, select_seeds
+from boost_qa.seeds.extract import SEED_FEATURES, extract_seeds, select_seeds
 from boost_qa.seeds.mapping import resolve_mapping
 from boost_qa.seeds.source import load_source, provenance_base
 from boost_qa.transform import assign_scenario
+
+_SEED_COLUMNS = Features(
+    {
+        **SEED_FEATURES,
+        "scenario": Value("string"),
+        "analog_question": Value("string"),
+        "analog_answer": Value("string"),
+        "analog_retriever": Value("string"),
+    }
+)
 
 
 @dataclass
@@ -59,7 +69,12 @@ def prepare_config(
     if config.source.streaming and max_rows is None:
         max_rows = (wanted or 0) + selection.pool_size
     extraction = extract_seeds(
-        source, mapping, provenance, source_name=config.source.path, max_rows=max_rows
+        source,
+        mapping,
+        provenance,
+        source_name=config.source.path,
+        max_rows=max_rows,
+        max_chars=selection.max_chars,
     )
     seeds, pool = select_seeds(
         extraction.seeds,
@@ -68,11 +83,16 @@ def prepare_config(
         seed=selection.seed,
         pool_size=selection.pool_size,
     )
-    seeds = _with_scenarios(seeds, settings)
     retriever = make_retriever(settings.retriever, cache_dir)
-    seeds = attach_analogues(
-        seeds, pool, retriever, top_k=settings.analogy_top_k, seed=settings.seed
-    )
+    if len(seeds):
+        seeds = _with_scenarios(seeds, settings)
+        seeds = attach_analogues(
+            seeds, pool, retriever, top_k=settings.analogy_top_k, seed=settings.seed
+        )
+    else:
+        # Every row was skipped: `Dataset.map` returns an empty dataset unchanged, so give it
+        # the columns the later stages read.
+        seeds = Dataset.from_dict({name: [] for name in _SEED_COLUMNS}, features=_SEED_COLUMNS)
     uses_analogy = "analogy" in seeds.unique("scenario") if len(seeds) else False
     return PreparedConfig(
         name=config.name,

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from rich.console import Console
@@ -17,6 +17,7 @@ from boost_qa.build.generate import GeneratedConfig, generate_config
 from boost_qa.build.mix import build_mix, load_config_rows, mix_summary
 from boost_qa.build.prepare import PreparedConfig, prepare_config
 from boost_qa.build.progress import BuildProgress
+from boost_qa.build.quality import apply_quality
 from boost_qa.dialogue.prompts import prompt_library
 from boost_qa.judge import judge_dataset
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
@@ -49,6 +50,9 @@ class BuildOptions:
     max_cost: float | None = None
     progress: bool = True
     retry: RetryPolicy | None = None
+    engine: Literal["local", "ray"] = "local"
+    ray_address: str | None = None
+    workers: int | None = None
 
 
 @dataclass
@@ -73,6 +77,10 @@ def build_release(
 ) -> BuildReport:
     """Build (or, with ``dry_run``, plan) the release a recipe declares."""
     started = time.monotonic()
+    if options.engine == "ray" and not options.dry_run:
+        from boost_qa.build.ray_engine import require_ray
+
+        require_ray()  # before any work: a missing extra is a clean error, not a late crash
     recipe = load_recipe(recipe_path)
     if options.models:
         recipe = recipe.with_models(options.models)
@@ -100,16 +108,32 @@ def build_release(
         max_cost=options.max_cost,
     )
     with BuildProgress(gateway.stats, enabled=options.progress, console=console) as progress:
-        generated = [generate_config(p, gateway, progress) for p in prepared]
+        generated = _generate(prepared, gateway, options, progress)
     if recipe.judge is not None:
         for g in generated:
             g.rows = judge_dataset(
                 g.rows, recipe.judge, gateway.complete, language=recipe.language_name
             )
+    for g in generated:
+        g.rows, g.dropped = apply_quality(g.rows, recipe.quality)
     report = _write_release(recipe, recipe_path, generated, gateway, options, started)
     if cache is not None:
         cache.close()
     return report
+
+
+def _generate(
+    prepared: list[PreparedConfig],
+    gateway: Gateway,
+    options: BuildOptions,
+    progress: BuildProgress,
+) -> list[GeneratedConfig]:
+    if options.engine == "ray":
+        # Imported here: the local engine, the default, never loads the Ray engine.
+        from boost_qa.build.ray_engine import generate_configs_ray
+
+        return generate_configs_ray(prepared, gateway, options, progress)
+    return [generate_config(p, gateway, progress) for p in prepared]
 
 
 def _plan(prepared: list[PreparedConfig], options: BuildOptions) -> BuildReport:
@@ -135,6 +159,7 @@ def _config_summary(g: GeneratedConfig) -> dict[str, Any]:
         "rows": len(g.rows),
         "rows_per_scenario": dict(Counter(g.rows["scenario"])),
         "failed": len(g.failures),
+        "dropped": g.dropped,
         "fingerprint": g.fingerprint,
         "models": models_by_role(p.settings),
         "settings": p.settings.model_dump(mode="json", exclude={"roles", "models"}),
@@ -230,9 +255,27 @@ def _write_release(
     )
     built_mixes = [n for n, m in mixes.items() if "skipped" not in m]
     publish_staging(staging, out, [g.prepared.name for g in generated] + built_mixes)
+    if recipe.stats.enabled:
+        _write_stats(out, recipe)
     return BuildReport(
         out, configs, failures, manifest["totals"], skipped_mixes=manifest["skipped_mixes"]
     )
+
+
+def _write_stats(out: Path, recipe: Recipe) -> None:
+    """Statistics, plots and a card that shows them; after the data is safely in place."""
+    from boost_qa.release.regenerate import regenerate_card
+    from boost_qa.stats.plots import write_plots
+    from boost_qa.stats.report import StatsSettings, run_stats
+
+    policy = recipe.stats
+    run_stats(
+        out,
+        settings=StatsSettings(sample_size=policy.sample_size, embed_sample=policy.embed_sample),
+    )
+    if policy.plots:
+        write_plots(out)
+    regenerate_card(out)
 
 
 def _manifest(

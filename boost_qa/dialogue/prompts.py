@@ -33,10 +33,12 @@ def prompt_library(prompt_dir: str | None, base_dir: Path | None = None) -> Prom
 class PromptLibrary:
     """Loads, renders and hashes the prompt templates one build uses."""
 
-    def __init__(self, override_dir: Path | None = None) -> None:
+    def __init__(
+        self, override_dir: Path | None = None, *, loader: jinja2.BaseLoader | None = None
+    ) -> None:
         search = [str(override_dir)] if override_dir else []
         search.append(str(PACKAGE_PROMPTS))
-        self._loader = jinja2.FileSystemLoader(search)
+        self._loader = loader or jinja2.FileSystemLoader(search)
         self._env = SandboxedEnvironment(
             loader=self._loader,
             undefined=jinja2.StrictUndefined,
@@ -57,6 +59,15 @@ class PromptLibrary:
     def names(self) -> list[str]:
         """Every template name visible to this library."""
         return sorted(self._loader.list_templates())
+
+    @classmethod
+    def from_sources(cls, sources: dict[str, str]) -> PromptLibrary:
+        """A library of templates held in memory, e.g. shipped to a worker on another machine."""
+        return cls(loader=jinja2.DictLoader(dict(sources)))
+
+    def sources(self) -> dict[str, str]:
+        """Every template's text as resolved (override first), for ``from_sources``."""
+        return {name: self.source(name) for name in self.names()}
 
     def hashes(self) -> dict[str, str]:
         """SHA-256 (first 16 hex digits) of every template, for fingerprints and manifests."""

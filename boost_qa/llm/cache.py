@@ -24,7 +24,7 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from boost_qa.types import ChatRequest, ChatResult
 
@@ -47,6 +47,18 @@ def request_key(request: ChatRequest) -> str:
         request.key_payload(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class ResponseStore(Protocol):
+    """What the gateway needs from a cache: this module's file, or a proxy to one elsewhere."""
+
+    def get(self, key: str) -> ChatResult | None:
+        """Return the stored result for ``key``, marked as cached, or None."""
+        ...
+
+    def put(self, key: str, request: ChatRequest, result: ChatResult) -> None:
+        """Store one response durably before returning."""
+        ...
 
 
 class RequestCache:

@@ -2,7 +2,9 @@
 
 Dialogue code never sees LiteLLM; it gets ``Gateway.complete`` as its ``generate`` function.
 A gateway outlives event loops (``Dataset.map`` runs each async map in a new loop), so the
-semaphore is created per running loop, on first use in that loop.
+semaphore is created per running loop, on first use in that loop. With
+``calls.max_requests_per_minute`` every attempt sent to a provider first waits for its slot
+from a rate limiter (one per process, or one shared by a whole Ray cluster).
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ import random
 import threading
 import time
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from boost_qa.errors import BudgetExceeded, LLMCallError
-from boost_qa.llm.cache import RequestCache, request_key
+from boost_qa.llm.cache import ResponseStore, request_key
+from boost_qa.llm.ratelimit import Limiter, RequestRateLimiter
 from boost_qa.llm.retry import Failure, RetryPolicy, backoff_delay, classify
 from boost_qa.redact import redact
 from boost_qa.types import ChatRequest, ChatResult
@@ -66,6 +69,12 @@ class CallStats:
         with self._lock:
             setattr(self, name, getattr(self, name) + amount)
 
+    def add(self, counters: Mapping[str, float]) -> None:
+        """Add counters of the ``to_dict`` shape (e.g. another process's) to these."""
+        with self._lock:
+            for name, amount in counters.items():
+                setattr(self, name, getattr(self, name) + amount)
+
     def to_dict(self) -> dict[str, Any]:
         """Counters as plain JSON values."""
         return {
@@ -87,13 +96,17 @@ class Gateway:
         *,
         max_concurrency: int = 16,
         retry: RetryPolicy | None = None,
-        cache: RequestCache | None = None,
+        cache: ResponseStore | None = None,
         max_cost: float | None = None,
         completion: Completion | None = None,
         rng_seed: int | None = None,
+        limiter: Limiter | None = None,
     ) -> None:
         self.max_concurrency = max_concurrency
         self.retry = retry or RetryPolicy()
+        rpm = self.retry.max_requests_per_minute
+        # A cluster passes its shared limiter; alone, the gateway paces its own requests.
+        self.limiter = limiter or (RequestRateLimiter(rpm) if rpm is not None else None)
         self.cache = cache
         self.max_cost = max_cost
         self.stats = CallStats()
@@ -139,11 +152,13 @@ class Gateway:
                 raise BudgetExceeded(
                     f"cost limit of ${self.max_cost} reached", attempts=attempt - 1
                 )
+            if self.limiter is not None:
+                await self.limiter.acquire()
             try:
                 self.stats.bump("in_flight")
-                result = await asyncio.wait_for(
-                    completion(request, self.retry.timeout), self.retry.timeout + 5
-                )
+                # A deadline on the running task, not wait_for's extra task per call.
+                async with asyncio.timeout(self.retry.timeout + 5):
+                    result = await completion(request, self.retry.timeout)
             except Exception as exc:  # noqa: BLE001 - every failure is classified below
                 failure = classify(exc)
                 if not failure.retryable or attempt == self.retry.max_attempts:

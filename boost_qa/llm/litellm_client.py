@@ -75,7 +75,10 @@ async def litellm_complete(request: ChatRequest, timeout: float) -> ChatResult:
 def _cost(response: object) -> float:
     hidden = getattr(response, "_hidden_params", {}) or {}
     cost = hidden.get("response_cost")
-    if cost is None:
+    # LiteLLM prices every response it returns and stores None when the model has no price
+    # (local, self-hosted, test models). Asking again costs about as much CPU as the rest of
+    # our per-call work together (a failed price look-up), and gives the same answer.
+    if cost is None and "response_cost" not in hidden:
         try:
             cost = litellm.completion_cost(completion_response=response)
         except Exception:  # noqa: BLE001 - unknown models (local, self-hosted) cost nothing

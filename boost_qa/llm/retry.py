@@ -18,7 +18,10 @@ RETRYABLE_STATUS = frozenset({408, 409, 425, 429})
 
 
 class RetryPolicy(BaseModel):
-    """How often and how patiently a failed call is tried again."""
+    """How often and how patiently a failed call is tried again, and how fast calls may go.
+
+    This is a recipe's ``calls:`` section.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -26,6 +29,9 @@ class RetryPolicy(BaseModel):
     base_delay: float = Field(0.5, ge=0, description="seconds before the first retry")
     max_delay: float = Field(30.0, ge=0, description="cap on one wait, Retry-After included")
     timeout: float = Field(120.0, gt=0, description="seconds one call may take")
+    max_requests_per_minute: int | None = Field(
+        None, ge=1, description="requests sent per minute across the whole build (None: no cap)"
+    )
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from boost_qa.errors import MissingColumnError, RecipeError, SourceError
 from boost_qa.seeds.mapping import QUESTION_JOINER, SeedMapping
 
 __all__ = [
+    "DEFAULT_MAX_CHARS",
     "SEED_FEATURES",
     "SeedExtraction",
     "extract_seeds",
@@ -51,6 +52,9 @@ SEED_FEATURES = datasets.Features(
 """The columns of a seed record; ``context`` and the config/revision of ``source`` may be null."""
 
 _EXTRACT_FEATURES = datasets.Features({**SEED_FEATURES, "skip_reason": datasets.Value("string")})
+
+DEFAULT_MAX_CHARS = 20_000
+"""The longest question, answer or context a seed may have (a recipe's ``seeds.max_chars``)."""
 
 
 def _code_version() -> str:
@@ -202,8 +206,18 @@ def _seed_fields(row: Mapping[str, Any], mapping: SeedMapping) -> tuple[str, str
     return question, answer, context
 
 
+def _check_length(text: str | None, what: str, max_chars: int | None) -> None:
+    """Skip a row whose text is longer than ``max_chars`` (never truncate it)."""
+    if max_chars is not None and text is not None and len(text) > max_chars:
+        raise _Skip(f"{what} longer than {max_chars} characters")
+
+
 def _record(
-    row: Mapping[str, Any], index: int, mapping: SeedMapping, provenance: Mapping[str, Any]
+    row: Mapping[str, Any],
+    index: int,
+    mapping: SeedMapping,
+    provenance: Mapping[str, Any],
+    max_chars: int | None = None,
 ) -> dict[str, Any]:
     """Build one output record: a seed, or a placeholder carrying ``skip_reason``."""
     source = {
@@ -215,6 +229,9 @@ def _record(
     }
     try:
         question, answer, context = _seed_fields(row, mapping)
+        _check_length(question, "question", max_chars)
+        _check_length(answer, "answer", max_chars)
+        _check_length(context, "context", max_chars)
     except _Skip as skip:
         return {
             "id": None,
@@ -240,13 +257,14 @@ def _extract_batch(
     *,
     mapping: SeedMapping,
     provenance: Mapping[str, Any],
+    max_chars: int | None = None,
 ) -> dict[str, list[Any]]:
     """Batched `Dataset.map` function: one output record per input row."""
     names = list(batch)
     out: dict[str, list[Any]] = {name: [] for name in _EXTRACT_FEATURES}
     for position, index in enumerate(indices):
         row = {name: batch[name][position] for name in names}
-        record = _record(row, index, mapping, provenance)
+        record = _record(row, index, mapping, provenance, max_chars)
         for name, value in record.items():
             out[name].append(value)
     return out
@@ -294,14 +312,20 @@ def _summarise(
 
 
 def _extract_dataset(
-    ds: datasets.Dataset, mapping: SeedMapping, provenance: Mapping[str, Any]
+    ds: datasets.Dataset,
+    mapping: SeedMapping,
+    provenance: Mapping[str, Any],
+    max_chars: int | None,
 ) -> SeedExtraction:
     """Extract seeds from an Arrow-backed dataset with a cached, fingerprinted map."""
     fingerprint = Hasher.hash(
-        [ds._fingerprint, mapping.model_dump_json(), dict(provenance), _CODE_VERSION]
+        [ds._fingerprint, mapping.model_dump_json(), dict(provenance), max_chars, _CODE_VERSION]
+    )
+    extract = functools.partial(
+        _extract_batch, mapping=mapping, provenance=dict(provenance), max_chars=max_chars
     )
     mapped = ds.map(
-        functools.partial(_extract_batch, mapping=mapping, provenance=dict(provenance)),
+        extract,
         with_indices=True,
         batched=True,
         remove_columns=ds.column_names,
@@ -346,6 +370,7 @@ def _extract_stream(
     provenance: Mapping[str, Any],
     max_rows: int,
     source_name: str,
+    max_chars: int | None,
 ) -> SeedExtraction:
     """Extract seeds from the first rows of a stream and materialise them as a `Dataset`."""
     columns: dict[str, list[Any]] = {name: [] for name in SEED_FEATURES}
@@ -353,7 +378,7 @@ def _extract_stream(
     scanned = 0
     for index, row in enumerate(_iterate(ds, max_rows, source_name)):
         scanned += 1
-        record = _record(row, index, mapping, provenance)
+        record = _record(row, index, mapping, provenance, max_chars)
         reason = record.pop("skip_reason")
         if reason is not None:
             skipped.append({"row": index, "reason": reason})
@@ -371,6 +396,7 @@ def extract_seeds(
     *,
     source_name: str,
     max_rows: int | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> SeedExtraction:
     """Extract the seeds of one source split.
 
@@ -380,6 +406,7 @@ def extract_seeds(
         provenance: ``dataset``, ``config``, ``split`` and ``revision`` (see `provenance_base`).
         source_name: The name used in error messages (the recipe's source name or path).
         max_rows: Read only the first rows; required for a streaming source.
+        max_chars: Skip a row whose question, answer or context is longer (None: no limit).
 
     Returns:
         The good seeds (in source order) and an account of the skipped rows.
@@ -398,10 +425,10 @@ def extract_seeds(
             raise RecipeError(
                 "source.max_rows", "a streaming source needs max_rows (how many rows to read)"
             )
-        return _extract_stream(ds, mapping, provenance, max_rows, source_name)
+        return _extract_stream(ds, mapping, provenance, max_rows, source_name, max_chars)
     if max_rows is not None and max_rows < len(ds):
         ds = ds.select(range(max_rows))
-    return _extract_dataset(ds, mapping, provenance)
+    return _extract_dataset(ds, mapping, provenance, max_chars)
 
 
 def _column(ds: datasets.Dataset, name: str) -> list[Any]:

@@ -18,6 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import datasets
+import pyarrow as pa
+from datasets.fingerprint import Hasher
+from datasets.table import InMemoryTable
+from datasets.utils.json import get_json_field_paths_from_feature
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from boost_qa.errors import RecipeError, SourceError
@@ -242,6 +246,12 @@ def _bad_line(file: str) -> str | None:
     return None
 
 
+def _is_blank(file: str) -> bool:
+    """Whether a local file holds nothing but whitespace."""
+    with open(file, "rb") as handle:
+        return all(not chunk.strip() for chunk in iter(lambda: handle.read(1 << 16), b""))
+
+
 def _failure(plan: _Plan, exc: BaseException) -> SourceError:
     """Build the error for a failed load, pointing at the first bad line when one is found."""
     for file in plan.files:
@@ -252,7 +262,57 @@ def _failure(plan: _Plan, exc: BaseException) -> SourceError:
         if problem is not None:
             place = "" if file == plan.where else f"{file}, "
             return SourceError(f"cannot load source {plan.where}: {place}{problem}")
+    try:
+        empty = bool(plan.files) and all(_is_blank(file) for file in plan.files)
+    except OSError:
+        empty = False
+    if empty:
+        what = "the file is" if len(plan.files) == 1 else "every data file is"
+        return SourceError(f"cannot load source {plan.where}: {what} empty (no rows)")
     return SourceError(f"cannot load source {plan.where}: {_cause(exc)}")
+
+
+def _json_records(files: tuple[str, ...]) -> list[dict[str, Any]] | None:
+    """Every record of local JSON (lines or array) files, in order; None if not all objects."""
+    records: list[Any] = []
+    for file in files:
+        if _is_json_lines(file):
+            with open(file, encoding="utf-8") as handle:
+                records.extend(json.loads(line) for line in handle if line.strip())
+        else:
+            with open(file, encoding="utf-8") as handle:
+                data = json.load(handle)
+            if not isinstance(data, list):
+                return None
+            records.extend(data)
+    return records if all(isinstance(r, dict) for r in records) else None
+
+
+def _exact_mixed_columns(loaded: datasets.Dataset, plan: _Plan) -> datasets.Dataset:
+    """Re-read exactly the JSON columns that `datasets` stored as `Json` for mixed types.
+
+    A JSON column whose values have mixed types (a number in one row, text in the others) is
+    loaded as `datasets.Json`, whose encoding keeps a string that happens to be valid JSON
+    unquoted: the answer ``"4"`` comes back as the number 4 and ``'"hi"'`` as ``hi``. Each value
+    of such a column is stored here as its own JSON text instead, so strings stay strings,
+    verbatim, and only the rows that really hold a non-string are skipped.
+    """
+    features = loaded.features.items()
+    mixed = [name for name, feature in features if get_json_field_paths_from_feature(feature)]
+    if not mixed or plan.kwargs.get("path") != "json" or not plan.files:
+        return loaded
+    records = _json_records(plan.files)
+    if records is None or len(records) != len(loaded):
+        return loaded  # a split slice or an unusual layout: keep what datasets read
+    table = loaded.data.table
+    for name in mixed:
+        values = [record.get(name) for record in records]
+        text = [None if v is None else json.dumps(v, ensure_ascii=False) for v in values]
+        table = table.set_column(
+            table.schema.get_field_index(name), name, pa.array(text, type=pa.json_())
+        )
+    fingerprint = Hasher.hash([loaded._fingerprint, "exact-json", mixed])
+    return datasets.Dataset(InMemoryTable(table), split=loaded.split, fingerprint=fingerprint)
 
 
 def load_source(
@@ -281,6 +341,7 @@ def load_source(
         loaded = datasets.load_dataset(**kwargs)
         if isinstance(loaded, datasets.Dataset) and plan.files:
             loaded.data.table.validate(full=True)
+            loaded = _exact_mixed_columns(loaded, plan)
     except Exception as exc:
         raise _failure(plan, exc) from exc
     if not isinstance(loaded, datasets.Dataset | datasets.IterableDataset):

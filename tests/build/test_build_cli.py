@@ -24,6 +24,8 @@ def write_recipe(path: Path, roles: dict[str, Any], **changes: Any) -> Path:
         "roles": roles,
         "generation": {"max_tokens": 64, "retriever": "lexical"},
         "calls": {"max_attempts": 2, "base_delay": 0.01, "max_delay": 0.05, "timeout": 5},
+        # Statistics cost ~10 s per build (evaluate imports torch); tests that want them say so.
+        "stats": {"enabled": False},
         "configs": [
             {
                 "name": "math",
@@ -336,3 +338,74 @@ def test_judge_is_off_by_default(tmp_path, scripted, scripted_roles, cache_dir):
     assert (
         "judge_verdict" not in datasets.load_dataset(str(out), "math", split="train").column_names
     )
+
+
+def test_quality_flags_are_columns_and_the_recipe_drops_what_it_names(
+    tmp_path, scripted, scripted_roles, cache_dir
+):
+    # The scripted smart student confuses roles in every error-correction dialogue.
+    scripted.script(
+        "smart_student", ["I see my mistake.\nTeacher: good.\nStudent: Final answer: 5"] * 20
+    )
+    recipe = write_recipe(tmp_path / "r.yaml", scripted_roles)
+    out = tmp_path / "flagged"
+    assert build(str(recipe), "--out", str(out)).exit_code == 0
+    rows = datasets.load_dataset(str(out), "all", split="train")
+    for column in (
+        "well_formed",
+        "role_confusion",
+        "answer_leak",
+        "final_correct",
+        "near_duplicate",
+    ):
+        assert column in rows.column_names
+    confused = [r["scenario"] == "error_correction" for r in rows]
+    assert list(rows["role_confusion"]) == confused and any(confused)
+
+    strict = write_recipe(tmp_path / "s.yaml", scripted_roles, quality={"drop": ["role_confusion"]})
+    out2 = tmp_path / "strict"
+    assert build(str(strict), "--out", str(out2)).exit_code == 0
+    kept = datasets.load_dataset(str(out2), "all", split="train")
+    assert len(kept) == len(rows) - sum(confused)
+    assert not any(kept["role_confusion"])
+    manifest = json.loads((out2 / "boost_qa/manifest.json").read_text())
+    dropped = sum(c["dropped"].get("role_confusion", 0) for c in manifest["configs"].values())
+    assert dropped == sum(confused)
+
+
+def test_build_writes_stats_plots_and_a_card_that_round_trips(
+    tmp_path, scripted, scripted_roles, cache_dir
+):
+    from huggingface_hub import DatasetCard
+
+    recipe = write_recipe(
+        tmp_path / "r.yaml", scripted_roles, stats={"enabled": True, "embed_sample": 20}
+    )
+    out = tmp_path / "release"
+    assert build(str(recipe), "--out", str(out)).exit_code == 0
+    stats = json.loads((out / "boost_qa/stats.json").read_text())
+    assert set(stats["configs"]) >= {"math", "chat", "all"}
+    plots = sorted(p.name for p in (out / "boost_qa/plots").iterdir())
+    assert plots == ["characters_per_turn.png", "turns_per_dialogue.png"]
+    card = DatasetCard.load(out / "README.md")
+    data = card.data.to_dict()
+    assert data["license"] == "mit" and data["language"] == ["en"]
+    assert "synthetic" in data["tags"] and data["size_categories"] == ["n<1K"]
+    names = [c["config_name"] for c in data["configs"]]
+    assert names == ["math", "chat", "all"]
+    for name in names:  # every config the card declares loads
+        assert len(datasets.load_dataset(str(out), name, split="train")) > 0
+    text = card.text
+    for section in (
+        "## Statistics",
+        "## Example dialogues",
+        "## Prompt templates",
+        "## Reproducibility",
+        "## Changelog",
+        "## Limitations",
+        "## Citation",
+        "boost_qa/plots/turns_per_dialogue.png",
+        "SFTTrainer",
+    ):
+        assert section in text
+    assert DatasetCard(str(card)).data.to_dict() == data  # round trip through the card text

@@ -66,6 +66,7 @@ def write_recipe(
         "license": "mit",
         "models": {"weak": MODEL, "mid": MODEL, "strong": MODEL},
         "generation": {"api_base": api_base, "max_tokens": 64, "retriever": "lexical"},
+        "stats": {"enabled": False},
         "calls": {
             "max_attempts": 8,
             "base_delay": 0.01,

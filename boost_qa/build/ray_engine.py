@@ -1,0 +1,521 @@
+"""The Ray engine: the same MASTER transform as the local engine, spread over a Ray cluster.
+
+Why: one process tops out at about 300 calls/s (LiteLLM costs about 3 ms of CPU per call), and
+a big build against a fast self-hosted server or a generous provider quota wants more processes
+and more machines. ``boost-qa build --engine ray`` runs the transform on Ray Data and hands back
+a :class:`~boost_qa.build.generate.GeneratedConfig` exactly like the local engine's, so the
+release folder (data, card, manifest, failures) is written by the same code.
+
+How one config is built:
+
+* **Seeds.** ``prepare_config`` runs on the driver, once per config, as for the local engine.
+  That includes analogy retrieval, which needs the whole pool: the chosen analogue of every seed
+  is a column of the seeds, so the pool index never leaves the driver and the seeds table *is*
+  what gets shipped. It goes to the object store as Arrow blocks of one batch each
+  (``ray.data.from_arrow``), each with its position so the output keeps the seeds' order.
+* **Dialogues.** ``map_batches`` with a fixed pool of ``--workers`` actors
+  (:class:`DialogueWorker`). Each actor owns one event loop (in a thread), one
+  :class:`~boost_qa.llm.gateway.Gateway` and the transform; the embedded model, if a recipe uses
+  it, loads lazily once per actor. Several batches run at once in an actor (threads hand their
+  batch to the actor's loop), so one actor keeps as many calls in flight as its share allows.
+* **Backpressure.** ``--concurrency`` stays the total: each of N actors gets
+  ``ceil(concurrency / N)`` calls in flight. A recipe's ``calls.max_requests_per_minute`` is
+  enforced cluster-wide by one small named actor (:class:`_RateLimiterServer`) that hands out
+  request slots; every gateway awaits its slot before each attempt it sends to a provider.
+  Without that setting no limiter actor exists and nothing waits on one.
+* **Counters.** Each actor's gateway has its own ``CallStats``. Every output batch carries the
+  actor's id, a sequence number and its cumulative counters; the driver keeps the latest report
+  of each actor and adds the sums to the build's counters as batches arrive, so progress, the
+  manifest's calls/cache_hits/retries/failures/tokens and the cost budget see the whole cluster.
+  ``--max-cost`` is split evenly between the actors, so the cluster never spends more than it.
+* **Results.** The driver collects the output batches as Arrow, restores the seeds' order and
+  builds a ``datasets.Dataset`` with ``OUTPUT_FEATURES`` and the transform's own fingerprint, so
+  both engines give the same rows, fingerprints and file names.
+
+The request cache, and why it is not a shared folder: one sqlite file, on the driver's machine.
+Actors on the driver's machine open that file themselves; SQLite in WAL mode with a busy
+timeout is safe between processes of one machine. Actors on other machines reach the same file
+through a cache actor pinned to the driver's node (:class:`_CacheServer`): one lookup and, after
+a call, one store per request, each a small RPC next to a model call that takes seconds. SQLite
+on a network filesystem is unsafe (WAL needs shared memory, NFS locking is unreliable), and
+per-node caches would make a rerun free only if every row landed on the same node again;
+merging them afterwards would still lose the calls of a crashed run. With one file every
+answer is committed the moment it arrives, a rerun anywhere on the cluster makes zero calls and
+a crashed run resumes from its last stored call. The cost: the cache actor serialises lookups
+(a few thousand per second), far above any provider's rate limit.
+
+Ray is imported only inside this module's functions: the local engine, the default, never
+needs it, and ``--engine ray`` without Ray is a clean error naming ``pip install 'boost-qa[ray]'``.
+On a remote cluster (``--ray-address``), boost-qa must be installed on every node and provider
+keys set in the workers' environment (``ray start`` environment or a runtime_env); keys are
+never shipped by boost-qa.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import itertools
+import json
+import logging
+import math
+import os
+import resource
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, cast
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from datasets import Dataset, DatasetInfo
+from datasets.table import InMemoryTable
+
+from boost_qa.build.generate import GeneratedConfig, split_failures
+from boost_qa.build.prepare import PreparedConfig
+from boost_qa.build.progress import BuildProgress
+from boost_qa.dialogue.prompts import PromptLibrary, prompt_library
+from boost_qa.dialogue.settings import GenerationSettings
+from boost_qa.errors import RecipeError
+from boost_qa.llm.cache import RequestCache, ResponseStore, cache_disabled, default_cache_dir
+from boost_qa.llm.gateway import CallStats, Gateway
+from boost_qa.llm.ratelimit import RateSchedule
+from boost_qa.llm.retry import RetryPolicy
+from boost_qa.transform import OUTPUT_COLUMNS, OUTPUT_FEATURES, MasterTransform
+from boost_qa.types import ChatRequest, ChatResult
+
+if TYPE_CHECKING:
+    from boost_qa.build.run import BuildOptions
+
+INSTALL_HINT = "pip install 'boost-qa[ray]'"
+BATCH_SIZE = 8
+"""Seeds per block and per batch, as the local engine's map."""
+
+POSITION, WORKER, SEQUENCE, REPORT = "_position", "_worker", "_sequence", "_report"
+"""Extra columns: a seed's place in the config, and the reporting actor's counters."""
+
+OUTPUT_SCHEMA = OUTPUT_FEATURES.arrow_schema
+
+
+def require_ray() -> None:
+    """Fail cleanly (exit 2 from the CLI) when Ray is not installed."""
+    if importlib.util.find_spec("ray") is None or importlib.util.find_spec("ray.data") is None:
+        raise RecipeError("--engine", f"the ray engine needs Ray Data: {INSTALL_HINT}")
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """Everything an actor needs, picklable and free of driver-local paths except the cache's."""
+
+    settings: GenerationSettings
+    prompts: dict[str, str]
+    retry: RetryPolicy
+    max_concurrency: int
+    max_cost: float | None
+    cache_dir: str | None
+    driver_node: str
+    cache_server: str | None
+    limiter: str | None
+
+
+class DialogueWorker:
+    """One actor of the pool: an event loop thread, a gateway, the transform."""
+
+    def __init__(self, spec: WorkerSpec) -> None:
+        """Start the loop and the gateway; import LiteLLM now rather than in the first batch."""
+        from boost_qa.llm import litellm_client  # noqa: F401 - registers the providers
+
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="boost-qa-worker-loop", daemon=True
+        )
+        self._thread.start()
+        self._gateway = Gateway(
+            max_concurrency=spec.max_concurrency,
+            retry=spec.retry,
+            cache=_worker_cache(spec),
+            max_cost=spec.max_cost,
+            limiter=_RayLimiter(spec.limiter) if spec.limiter else None,
+        )
+        prompts = PromptLibrary.from_sources(spec.prompts)
+        self._transform = MasterTransform(
+            spec.settings, generate=self._gateway.complete, prompts=prompts
+        )
+        self._id = uuid.uuid4().hex
+        self._sequence = itertools.count(1)
+        self._lock = threading.Lock()
+        self._cpu_at_start = _cpu_seconds()
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        """Make the dialogues of one batch of seeds; tag them with this actor's counters."""
+        rows = batch.drop_columns([POSITION]).to_pydict()
+        coroutine = self._transform.engine.run_batch(rows)
+        output = asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+        table = pa.Table.from_pydict(output, schema=OUTPUT_SCHEMA)
+        with self._lock:
+            sequence = next(self._sequence)
+            report = {
+                **self._gateway.stats.to_dict(),
+                "cpu_seconds": _cpu_seconds() - self._cpu_at_start,
+            }
+        count = table.num_rows
+        table = table.append_column(POSITION, batch.column(POSITION))
+        table = table.append_column(WORKER, pa.array([self._id] * count, pa.string()))
+        table = table.append_column(SEQUENCE, pa.array([sequence] * count, pa.int64()))
+        return table.append_column(REPORT, pa.array([json.dumps(report)] * count, pa.string()))
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _worker_cache(spec: WorkerSpec) -> ResponseStore | None:
+    """The cache file itself on the driver's machine, the cache actor elsewhere."""
+    if spec.cache_dir is None:
+        return None
+    import ray
+
+    if spec.cache_server is not None and ray.get_runtime_context().get_node_id() != (
+        spec.driver_node
+    ):
+        return _RemoteCache(spec.cache_server)
+    return RequestCache(Path(spec.cache_dir))
+
+
+class _RemoteCache:
+    """The driver's request cache, reached through its cache actor."""
+
+    def __init__(self, name: str) -> None:
+        import ray
+
+        self._server = ray.get_actor(name)
+
+    def get(self, key: str) -> ChatResult | None:
+        import ray
+
+        return cast("ChatResult | None", ray.get(self._server.get.remote(key)))
+
+    def put(self, key: str, request: ChatRequest, result: ChatResult) -> None:
+        import ray
+
+        ray.get(self._server.put.remote(key, request, result))
+
+
+class _CacheServer:
+    """Serves the driver's sqlite cache file to actors on other machines (a Ray actor)."""
+
+    def __init__(self, directory: str) -> None:
+        self._cache = RequestCache(Path(directory))
+
+    def get(self, key: str) -> ChatResult | None:
+        return self._cache.get(key)
+
+    def put(self, key: str, request: ChatRequest, result: ChatResult) -> None:
+        self._cache.put(key, request, result)
+
+
+class _RateLimiterServer:
+    """The cluster's one request schedule (a Ray actor): hands out slots, never sleeps."""
+
+    def __init__(self, per_minute: int) -> None:
+        self._schedule = RateSchedule(per_minute)
+
+    def reserve(self) -> float:
+        import time
+
+        return self._schedule.reserve(time.monotonic())
+
+
+class _RayLimiter:
+    """A gateway's view of the cluster's rate limiter actor."""
+
+    def __init__(self, name: str) -> None:
+        import ray
+
+        self._server = ray.get_actor(name)
+
+    async def acquire(self) -> None:
+        wait: float = await self._server.reserve.remote()
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+
+class RayCluster:
+    """A Ray cluster for one build: joined (or started locally), plus the shared actors.
+
+    Inside an already initialised Ray session (``ray.init`` by the caller) that session is used
+    and left running; otherwise ``--ray-address`` is joined, or a private local cluster is
+    started (``address="local"``) whose processes end with the build.
+    """
+
+    def __init__(
+        self,
+        *,
+        address: str | None,
+        workers: int | None,
+        concurrency: int,
+        retry: RetryPolicy,
+        stats: CallStats,
+        cache_dir: Path | None,
+        max_cost: float | None = None,
+        cache_server: bool | None = None,
+    ) -> None:
+        """Describe the cluster; nothing starts before ``__enter__``.
+
+        Args:
+            address: A Ray address to join, or None for the current session or a local cluster.
+            workers: Actors per config (default: the cluster's CPU count).
+            concurrency: Calls in flight across the whole cluster.
+            retry: The recipe's ``calls:`` policy, rate limit included.
+            stats: The build's counters; every actor's counters are added to them.
+            cache_dir: The request cache folder, None for no cache.
+            max_cost: The build's spending limit, split between the actors.
+            cache_server: Serve the cache through an actor (default: only on multi-node clusters).
+        """
+        self.address = address
+        self.requested_workers = workers
+        self.concurrency = concurrency
+        self.retry = retry
+        self.stats = stats
+        self.cache_dir = cache_dir
+        self.max_cost = max_cost
+        self.worker_cpu_seconds = 0.0
+        self._want_cache_server = cache_server
+        self._started = False
+        self._actors: list[Any] = []
+        self.workers = 1
+        self.cpus_per_worker = 1.0
+        self.driver_node = ""
+        self.cache_server: str | None = None
+        self.limiter: str | None = None
+
+    def __enter__(self) -> RayCluster:
+        """Connect, size the pool, and start the limiter and cache actors that are needed."""
+        require_ray()
+        import ray
+        import ray.data
+
+        if not ray.is_initialized():
+            ray.init(**_init_kwargs(self.address, self.requested_workers))
+            self._started = True
+        _quiet_ray_data(ray.data.DataContext.get_current())
+        context = ray.get_runtime_context()
+        self.driver_node = context.get_node_id()
+        cpus = float(ray.cluster_resources().get("CPU", 1.0))  # type: ignore[no-untyped-call]
+        self.workers = self.requested_workers or max(1, int(cpus))
+        self.cpus_per_worker = min(1.0, cpus / self.workers)
+        run = uuid.uuid4().hex[:12]
+        if self.retry.max_requests_per_minute is not None:
+            self.limiter = f"boost-qa-rate-limiter-{run}"
+            limiter_actor = ray.remote(num_cpus=0)(_RateLimiterServer)
+            self._actors.append(
+                limiter_actor.options(name=self.limiter).remote(self.retry.max_requests_per_minute)
+            )
+        if self.cache_dir is not None and self._serve_cache(ray):
+            self.cache_server = self._start_cache_server(ray, f"boost-qa-cache-{run}")
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Stop the shared actors, and the cluster if this build started it."""
+        import ray
+
+        for actor in self._actors:
+            ray.kill(actor)
+        self._actors.clear()
+        if self._started:
+            ray.shutdown()
+
+    def _serve_cache(self, ray: Any) -> bool:
+        if self._want_cache_server is not None:
+            return self._want_cache_server
+        return sum(1 for node in ray.nodes() if node.get("Alive")) > 1
+
+    def _start_cache_server(self, ray: Any, name: str) -> str:
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        pinned = NodeAffinitySchedulingStrategy(node_id=self.driver_node, soft=False)
+        server = ray.remote(num_cpus=0)(_CacheServer)
+        self._actors.append(
+            server.options(name=name, scheduling_strategy=pinned).remote(str(self.cache_dir))
+        )
+        return name
+
+    def worker_spec(self, settings: GenerationSettings, prompts: PromptLibrary) -> WorkerSpec:
+        """What every actor of one config is built from."""
+        return WorkerSpec(
+            settings=settings,
+            prompts=prompts.sources(),
+            retry=self.retry,
+            max_concurrency=math.ceil(self.concurrency / self.workers),
+            max_cost=None if self.max_cost is None else self.max_cost / self.workers,
+            cache_dir=None if self.cache_dir is None else str(self.cache_dir),
+            driver_node=self.driver_node,
+            cache_server=self.cache_server,
+            limiter=self.limiter,
+        )
+
+
+def _init_kwargs(address: str | None, workers: int | None) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {
+        "address": address or "local",
+        "include_dashboard": False,
+        "logging_level": logging.WARNING,
+    }
+    if address is None:
+        # Logical CPUs only: an actor waits on the network, so a small machine may run more
+        # actors than it has cores (each still costs about 3 ms of CPU per call).
+        kwargs["num_cpus"] = max(os.cpu_count() or 1, workers or 1)
+    return kwargs
+
+
+def _quiet_ray_data(context: Any) -> None:
+    """The build draws its own progress line; Ray Data's bars and banners would garble it."""
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    context.enable_progress_bars = False
+    context.enable_operator_progress_bars = False
+    context.print_on_execution_start = False
+    context.enable_auto_log_stats = False
+
+
+class _Reports:
+    """The latest cumulative counters of each actor, and how much they grew per batch."""
+
+    def __init__(self) -> None:
+        self._latest: dict[str, tuple[int, dict[str, float]]] = {}
+
+    def update(self, batch: pa.Table) -> dict[str, float]:
+        """Take the reports of one output batch; return the growth of the summed counters."""
+        before = self.totals()
+        columns = (batch.column(name).to_pylist() for name in (WORKER, SEQUENCE, REPORT))
+        for worker, sequence, report in set(zip(*columns, strict=True)):
+            if sequence > self._latest.get(worker, (0, {}))[0]:
+                self._latest[worker] = (sequence, json.loads(report))
+        after = self.totals()
+        return {name: after[name] - before.get(name, 0) for name in after}
+
+    def totals(self) -> dict[str, float]:
+        """The counters of every actor, summed."""
+        totals: dict[str, float] = {}
+        for _, report in self._latest.values():
+            for name, value in report.items():
+                totals[name] = totals.get(name, 0) + value
+        return totals
+
+
+def _seed_blocks(seeds: Dataset, rows_per_block: int) -> list[pa.Table]:
+    table = seeds.with_format("arrow")[:]
+    table = table.append_column(POSITION, pa.array(range(table.num_rows), pa.int64()))
+    return [
+        table.slice(start, rows_per_block) for start in range(0, table.num_rows, rows_per_block)
+    ]
+
+
+def _run_pool(blocks: list[pa.Table], spec: WorkerSpec, cluster: RayCluster) -> Iterator[pa.Table]:
+    """Map the blocks through a pool of actors; yield output batches as they are finished."""
+    import ray.data
+
+    workers = min(cluster.workers, len(blocks))
+    # Enough batches per actor that its share of calls stays busy while batches finish.
+    in_flight = max(2, math.ceil(2 * spec.max_concurrency / BATCH_SIZE))
+    pool = ray.data.ActorPoolStrategy(
+        size=workers,
+        max_tasks_in_flight_per_actor=in_flight,
+        max_concurrent_calls_per_actor=in_flight,
+        enable_true_multi_threading=True,
+    )
+    dialogues = ray.data.from_arrow(blocks).map_batches(
+        DialogueWorker,
+        fn_constructor_args=(spec,),
+        batch_size=BATCH_SIZE,
+        batch_format="pyarrow",
+        compute=pool,
+        num_cpus=cluster.cpus_per_worker,
+    )
+    yield from dialogues.iter_batches(batch_size=None, batch_format="pyarrow")
+
+
+def _as_dataset(batches: list[pa.Table], fingerprint: str) -> Dataset:
+    """The output batches in seed order, as the ``Dataset`` the local engine's map returns."""
+    if batches:
+        table = pa.concat_tables(batches)
+        table = table.take(pc.sort_indices(table, [(POSITION, "ascending")]))
+        table = table.select(OUTPUT_COLUMNS).cast(OUTPUT_SCHEMA)
+    else:
+        table = OUTPUT_SCHEMA.empty_table()
+    info = DatasetInfo(features=OUTPUT_FEATURES)
+    return Dataset(InMemoryTable(table), info=info, fingerprint=fingerprint)
+
+
+def generate_config_ray(
+    prepared: PreparedConfig,
+    options: BuildOptions,
+    cluster: RayCluster,
+    progress: BuildProgress | None = None,
+) -> GeneratedConfig:
+    """Make one config's dialogues on the cluster; the counterpart of ``generate_config``.
+
+    Args:
+        prepared: The config's seeds (with analogues), prepared on the driver.
+        options: The build's options (``--workers``, ``--concurrency`` live in ``cluster``).
+        cluster: The entered :class:`RayCluster`.
+        progress: The build's progress display, advanced as batches come back.
+
+    Returns:
+        The rows, failures, counters and fingerprint, as the local engine returns them.
+    """
+    prompts = prompt_library(prepared.settings.prompt_dir, prepared.base_dir)
+    fingerprint = MasterTransform(prepared.settings, prompts=prompts).fingerprint(
+        prepared.seeds._fingerprint
+    )
+    before = cluster.stats.to_dict()
+    if progress is not None:
+        progress.start(prepared.name, len(prepared.seeds))
+    blocks = _seed_blocks(prepared.seeds, BATCH_SIZE) if len(prepared.seeds) else []
+    reports = _Reports()
+    batches: list[pa.Table] = []
+    if blocks:
+        for batch in _run_pool(blocks, cluster.worker_spec(prepared.settings, prompts), cluster):
+            batches.append(batch)
+            growth = reports.update(batch)
+            cluster.worker_cpu_seconds += growth.pop("cpu_seconds", 0.0)
+            cluster.stats.add(growth)
+            if progress is not None:
+                for _ in range(batch.num_rows):
+                    progress.row_done({})
+    after = cluster.stats.to_dict()
+    counters = {name: after[name] - before[name] for name in after}
+    return split_failures(prepared, _as_dataset(batches, fingerprint), fingerprint, counters)
+
+
+def generate_configs_ray(
+    prepared: list[PreparedConfig],
+    gateway: Gateway,
+    options: BuildOptions,
+    progress: BuildProgress | None = None,
+) -> list[GeneratedConfig]:
+    """Build every prepared config on one cluster; counters go to ``gateway.stats``.
+
+    The driver's gateway makes no calls itself: it lends the build's policy (retries, rate
+    limit, budget) and counters to the cluster.
+    """
+    cache_dir = None if cache_disabled() else (options.cache_dir or default_cache_dir())
+    cluster = RayCluster(
+        address=options.ray_address,
+        workers=options.workers,
+        concurrency=options.concurrency,
+        retry=gateway.retry,
+        stats=gateway.stats,
+        cache_dir=cache_dir,
+        max_cost=gateway.max_cost,
+    )
+    with cluster:
+        return [generate_config_ray(p, options, cluster, progress) for p in prepared]
