@@ -255,7 +255,7 @@ def _write_release(
     )
     built_mixes = [n for n, m in mixes.items() if "skipped" not in m]
     publish_staging(staging, out, [g.prepared.name for g in generated] + built_mixes)
-    if recipe.stats.enabled:
+    if recipe.stats.enabled and manifest["totals"]["rows"] > 0:  # no rows: nothing to measure
         _write_stats(out, recipe)
     return BuildReport(
         out, configs, failures, manifest["totals"], skipped_mixes=manifest["skipped_mixes"]
