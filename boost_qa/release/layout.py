@@ -66,8 +66,14 @@ def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
 
 
 def staging_dir(out: Path) -> Path:
-    """A fresh folder next to ``out`` on the same filesystem, for atomic moves."""
+    """A fresh folder next to ``out`` on the same filesystem, for atomic moves.
+
+    Staging folders left by a build killed while writing are removed first (one build writes
+    to one release folder at a time).
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in out.parent.glob(f".{out.name}.staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
 
 
