@@ -58,6 +58,7 @@ def render_card(context: dict[str, Any]) -> str:
         source_datasets=context["source_datasets"],
         tags=["synthetic", "boost-qa", "master", "teacher-student", "dialogue"],
         configs=configs_metadata(context["config_tags"], context["default_config"]),
+        dataset_info=context.get("dataset_info") or None,
     )
     template = importlib.resources.files("boost_qa.card_templates").joinpath(TEMPLATE)
     env = jinja2.Environment(autoescape=False, undefined=jinja2.ChainableUndefined)
@@ -100,6 +101,12 @@ def render_release_card(
         for name, c in manifest["configs"].items()
     ]
     mixes = manifest.get("mixes", {})
+    # A config without rows cannot be loaded (datasets: "corresponds to no data"), so it
+    # stays out of `configs:`; the table still lists it with its failures.
+    tags = {
+        **{n: c["data_tag"] for n, c in manifest["configs"].items() if c["rows"]},
+        **{n: m["data_tag"] for n, m in mixes.items() if m["rows"]},
+    }
     return render_card(
         {
             "pretty_name": manifest["name"],
@@ -109,12 +116,7 @@ def render_release_card(
             "language": release["language"],
             "total_rows": sum(c["rows"] for c in configs),
             "source_datasets": sorted({c["source"] for c in configs}),
-            # A config without rows cannot be loaded (datasets: "corresponds to no data"), so it
-            # stays out of `configs:`; the table still lists it with its failures.
-            "config_tags": {
-                **{n: c["data_tag"] for n, c in manifest["configs"].items() if c["rows"]},
-                **{n: m["data_tag"] for n, m in mixes.items() if m["rows"]},
-            },
+            "config_tags": tags,
             "mixes": mixes,
             "default_config": manifest.get("default_config") or configs[0]["name"],
             "configs": configs,
@@ -124,6 +126,7 @@ def render_release_card(
             "prompts": card_context.prompts(manifest),
             "stats": _stats_markdown(card_context.stored_stats(folder)) if folder else {},
             "plots": card_context.plots(folder) if folder else [],
+            "dataset_info": card_context.dataset_info(folder, tags) if folder else [],
         }
     )
 

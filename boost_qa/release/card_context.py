@@ -70,3 +70,27 @@ def plots(folder: Path) -> list[dict[str, str]]:
         {"path": str(p.relative_to(folder)), "title": p.stem.replace("_", " ")}
         for p in sorted((folder / META_DIR / "plots").glob("*.png"))
     ]
+
+
+def dataset_info(folder: Path, configs: dict[str, str]) -> list[dict[str, Any]]:
+    """The card's ``dataset_info``: features and split sizes of each config, from its files."""
+    from datasets import DatasetInfo, Features, SplitDict, SplitInfo
+
+    infos = []
+    for name in configs:
+        files = sorted((folder / name).glob("train-*.parquet"))
+        if not files:
+            continue
+        rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+        size = sum(f.stat().st_size for f in files)
+        splits = SplitDict()
+        splits.add(SplitInfo(name="train", num_bytes=size, num_examples=rows))
+        info = DatasetInfo(
+            features=Features.from_arrow_schema(pq.read_schema(files[0])),
+            splits=splits,
+            config_name=name,
+            dataset_size=size,
+            download_size=size,
+        )
+        infos.append({"config_name": name, **info._to_yaml_dict()})
+    return infos

@@ -408,4 +408,5 @@ def test_build_writes_stats_plots_and_a_card_that_round_trips(
         "SFTTrainer",
     ):
         assert section in text
+    assert {i["config_name"] for i in data["dataset_info"]} == set(names)
     assert DatasetCard(str(card)).data.to_dict() == data  # round trip through the card text
