@@ -6,7 +6,9 @@ from tests.conftest import REPO
 
 
 def test_every_subpackage_is_listed():
-    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    listed = set(
+        tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
     found = {
         ".".join(init.parent.relative_to(REPO).parts)
         for init in (REPO / "boost_qa").rglob("__init__.py")
