@@ -60,7 +60,10 @@ def main() -> None:
 )
 @click.option("--ray-address", help="Ray cluster to join (default: a private local cluster).")
 @click.option(
-    "--workers", type=click.IntRange(min=1), help="Ray actors (default: the cluster's CPUs)."
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes of the local engine (default 1; more when one core cannot keep up with "
+    "--concurrency), or Ray actors (default: the cluster's CPUs).",
 )
 def build(
     recipe: Path,

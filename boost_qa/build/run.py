@@ -16,6 +16,7 @@ from rich.console import Console
 from boost_qa.build.generate import GeneratedConfig, generate_config
 from boost_qa.build.mix import build_mix, load_config_rows, mix_summary
 from boost_qa.build.prepare import PreparedConfig, prepare_config
+from boost_qa.build.processes import check_workers, generate_config_processes
 from boost_qa.build.progress import BuildProgress
 from boost_qa.build.quality import apply_quality
 from boost_qa.dialogue.prompts import prompt_library
@@ -87,6 +88,8 @@ def build_release(
     names = list(options.configs) or recipe.config_names
     for name in names:
         recipe.config(name)
+        if options.engine == "local" and not options.dry_run:
+            check_workers(recipe.generation_settings(recipe.config(name)), options.workers or 1)
     cache_dir = options.cache_dir or default_cache_dir()
     prepared = [
         prepare_config(
@@ -108,7 +111,7 @@ def build_release(
         max_cost=options.max_cost,
     )
     with BuildProgress(gateway.stats, enabled=options.progress, console=console) as progress:
-        generated = _generate(prepared, gateway, options, progress)
+        generated = _generate(prepared, gateway, options, progress, cache_dir=cache_dir)
     if recipe.judge is not None:
         for g in generated:
             g.rows = judge_dataset(
@@ -127,12 +130,26 @@ def _generate(
     gateway: Gateway,
     options: BuildOptions,
     progress: BuildProgress,
+    *,
+    cache_dir: Path,
 ) -> list[GeneratedConfig]:
     if options.engine == "ray":
         # Imported here: the local engine, the default, never loads the Ray engine.
         from boost_qa.build.ray_engine import generate_configs_ray
 
         return generate_configs_ray(prepared, gateway, options, progress)
+    workers = options.workers or 1
+    if workers > 1:
+        return [
+            generate_config_processes(
+                p,
+                gateway,
+                progress,
+                workers=workers,
+                cache_dir=None if gateway.cache is None else cache_dir,
+            )
+            for p in prepared
+        ]
     return [generate_config(p, gateway, progress) for p in prepared]
 
 
