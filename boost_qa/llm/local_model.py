@@ -28,6 +28,7 @@ import importlib.util
 import os
 import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -75,7 +76,9 @@ _LLAMA_RANDOM_SEED = 0xFFFFFFFF  # llama.cpp's LLAMA_DEFAULT_SEED: "pick a rando
 _load_lock = threading.Lock()
 _generate_lock = threading.Lock()
 _register_lock = threading.Lock()
+_executor_lock = threading.Lock()
 _llama: Llama | None = None
+_executor: tuple[int, ThreadPoolExecutor] | None = None
 
 
 class EmbeddedModelError(BadRequestError):
@@ -288,6 +291,21 @@ def _fill_response(
     return model_response
 
 
+def _llama_thread() -> ThreadPoolExecutor:
+    """The one thread every async call runs llama.cpp on (one per process).
+
+    llama.cpp's CPU backend (OpenMP) gives each thread that calls it its own team of worker
+    threads, which spin-wait after a call. With ``asyncio.to_thread`` consecutive calls come
+    from different executor threads, so idle teams spin beside the working one and take its
+    cores. Calls are serialised by a lock anyway, so one thread costs no parallelism.
+    """
+    global _executor
+    with _executor_lock:
+        if _executor is None or _executor[0] != os.getpid():  # a forked child makes its own
+            _executor = (os.getpid(), ThreadPoolExecutor(1, thread_name_prefix="boost-qa-llama"))
+        return _executor[1]
+
+
 class EmbeddedModel(CustomLLM):
     """LiteLLM custom handler serving ``local/smollm2`` from the bundled GGUF."""
 
@@ -338,14 +356,15 @@ class EmbeddedModel(CustomLLM):
         timeout: float | httpx.Timeout | None = None,
         client: Any = None,
     ) -> ModelResponse:
-        """Serve one chat completion in a worker thread; concurrent calls queue on a lock.
+        """Serve one chat completion on the llama.cpp thread; concurrent calls queue for it.
 
         Raises:
             EmbeddedModelError: Unknown model, non-text content, or missing install.
             litellm.ContextWindowExceededError: The prompt does not fit the context.
         """
         name, chat, sampling = _prepare(model, messages, optional_params)
-        raw = await asyncio.to_thread(_generate, chat, sampling)
+        loop = asyncio.get_running_loop()
+        raw = await loop.run_in_executor(_llama_thread(), _generate, chat, sampling)
         return _fill_response(raw, model_response, name)
 
 
