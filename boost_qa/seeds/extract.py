@@ -437,6 +437,9 @@ def _column(ds: datasets.Dataset, name: str) -> list[Any]:
     return values
 
 
+_POOL_SCAN_BATCH = 4096
+
+
 def _check_size(value: int | None, name: str) -> None:
     """Reject a negative size, naming the option."""
     if value is not None and value < 0:
@@ -481,14 +484,18 @@ def select_seeds(
         chosen_rows = [int(i) for i in order[: min(sample, total)]]
     else:
         chosen_rows = list(range(min(limit if limit is not None else total, total)))
-    questions: list[str] = _column(seeds, "question")
+    chosen = seeds.select(chosen_rows if sample is not None else range(len(chosen_rows)))
     chosen_set = set(chosen_rows)
-    chosen_questions = {questions[i].strip() for i in chosen_rows}
+    chosen_questions = {q.strip() for q in _column(chosen, "question")}
     pool_rows: list[int] = []
-    for row in range(total):
+    # Questions are read a batch at a time and only until the pool is full, so a build with a
+    # limit over a million-row source never holds every question in memory.
+    row = 0
+    for batch in seeds.select_columns(["question"]).iter(batch_size=_POOL_SCAN_BATCH):
+        for question in batch["question"]:
+            if row not in chosen_set and question.strip() not in chosen_questions:
+                pool_rows.append(row)
+            row += 1
         if len(pool_rows) >= pool_size:
             break
-        if row not in chosen_set and questions[row].strip() not in chosen_questions:
-            pool_rows.append(row)
-    chosen = seeds.select(chosen_rows if sample is not None else range(len(chosen_rows)))
-    return chosen, seeds.select(pool_rows)
+    return chosen, seeds.select(pool_rows[:pool_size])
