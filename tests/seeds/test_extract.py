@@ -25,6 +25,7 @@ from boost_qa.seeds import (  # noqa: E402
     seed_id,
     select_seeds,
 )
+from boost_qa.seeds import extract as extract_module  # noqa: E402
 
 
 def extract_file(
@@ -296,7 +297,12 @@ def test_max_rows_on_a_dataset(samples: Path) -> None:
 # --- streaming --------------------------------------------------------------------------------
 
 
-def test_streaming_with_max_rows_matches_the_full_extraction(samples: Path) -> None:
+@pytest.mark.parametrize("chunk", [10_000, 7])
+def test_streaming_with_max_rows_matches_the_full_extraction(
+    samples: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A small chunk: the stream is turned into Arrow several times and concatenated.
+    monkeypatch.setattr(extract_module, "_STREAM_CHUNK", chunk)
     path = str(samples / "gsm8k.jsonl")
     stream = datasets.load_dataset("json", data_files=path, split="train", streaming=True)
     assert isinstance(stream, datasets.IterableDataset)
