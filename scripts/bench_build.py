@@ -83,13 +83,13 @@ class Phase:
         }
 
 
-def warm_up(url: str) -> None:
+def warm_up(url: str, model: str = MODEL) -> None:
     """One call, so lazy imports and client setup are not measured."""
     import litellm
 
     async def one() -> None:
         await litellm.acompletion(
-            model=MODEL,
+            model=model,
             messages=[{"role": "user", "content": f"warm-up {os.getpid()} {time.time()}"}],
             api_base=url,
             max_tokens=8,
@@ -273,7 +273,7 @@ def run_plain(args: argparse.Namespace) -> dict[str, Any]:
     fill = (SYSTEM_FILL * (args.prompt_chars // len(SYSTEM_FILL) + 1))[
         : max(args.prompt_chars - 200, 0)
     ]
-    warm_up(args.url)
+    warm_up(args.url, args.model)
 
     async def loop() -> int:
         semaphore = asyncio.Semaphore(args.concurrency)
@@ -283,7 +283,7 @@ def run_plain(args: argparse.Namespace) -> dict[str, Any]:
             nonlocal done
             async with semaphore:
                 response = await litellm.acompletion(
-                    model=MODEL,
+                    model=args.model,
                     messages=[
                         {"role": "system", "content": fill},
                         {"role": "user", "content": f"Problem {i}: what is {i} + {i}? " * 4},
@@ -306,6 +306,7 @@ def run_plain(args: argparse.Namespace) -> dict[str, Any]:
         calls = asyncio.run(loop())
     return {
         "mode": "plain-stock" if args.stock else "plain",
+        "model": args.model,
         "calls": calls,
         "wall": phase.wall,
         "cpu": phase.cpu,
@@ -329,6 +330,7 @@ def main() -> None:
     parser.add_argument("--source", default=None, help="a JSONL source instead of a generated one")
     parser.add_argument("--prompt-chars", type=int, default=1500)
     parser.add_argument("--stock", action="store_true", help="plain: LiteLLM as installed")
+    parser.add_argument("--model", default=MODEL, help="plain: the LiteLLM model string")
     parser.add_argument("--progress", action="store_true", help="build: show the progress bar")
     parser.add_argument(
         "--gc-freeze", action="store_true", help="build: gc.freeze() before the map"

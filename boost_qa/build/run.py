@@ -14,6 +14,7 @@ import yaml
 from rich.console import Console
 
 from boost_qa.build.generate import GeneratedConfig, generate_config
+from boost_qa.build.heap import frozen_heap
 from boost_qa.build.mix import build_mix, load_config_rows, mix_summary
 from boost_qa.build.prepare import PreparedConfig, prepare_config
 from boost_qa.build.processes import check_workers, generate_config_processes
@@ -110,7 +111,10 @@ def build_release(
         cache=cache,
         max_cost=options.max_cost,
     )
-    with BuildProgress(gateway.stats, enabled=options.progress, console=console) as progress:
+    with (
+        BuildProgress(gateway.stats, enabled=options.progress, console=console) as progress,
+        frozen_heap(),
+    ):
         generated = _generate(prepared, gateway, options, progress, cache_dir=cache_dir)
     if recipe.judge is not None:
         for g in generated:
