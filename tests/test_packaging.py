@@ -1,5 +1,6 @@
-"""The hand-written package list in pyproject.toml covers every subpackage."""
+"""Packaging and test configuration: every subpackage is installed, every test folder runs."""
 
+import fnmatch
 import tomllib
 
 from tests.conftest import REPO
@@ -16,3 +17,14 @@ def test_every_subpackage_is_listed():
     }
     assert found - listed == set()
     assert "boost_qa.card_templates" in listed  # mapped from dataset_card/
+
+
+def test_pytest_collects_every_test_folder():
+    # pytest's default norecursedirs contains "build"; tests/build went unrun until it was set.
+    options = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["pytest"]
+    patterns = options["ini_options"]["norecursedirs"]
+    folders = [p for p in (REPO / "tests").rglob("*") if p.is_dir() and any(p.glob("test_*.py"))]
+    assert (REPO / "tests" / "build") in folders
+    for folder in folders:
+        for part in folder.relative_to(REPO).parts:
+            assert not any(fnmatch.fnmatch(part, pattern) for pattern in patterns), folder
