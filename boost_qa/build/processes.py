@@ -148,8 +148,10 @@ def generate_config_processes(
     cache_dir: Path | None,
     batch_size: int = 8,
 ) -> GeneratedConfig:
-    """Map the transform over the seeds in ``workers`` processes (see the module docstring)."""
-    check_workers(prepared.settings, workers)
+    """Map the transform over the seeds in ``workers`` processes (see the module docstring).
+
+    ``build_release`` has already refused in-process models (:func:`check_workers`).
+    """
     before = gateway.stats.to_dict()
     prompts = prompt_library(prepared.settings.prompt_dir, prepared.base_dir)
     spec = worker_spec(prepared.settings, prompts, gateway, workers, cache_dir)
