@@ -47,10 +47,7 @@ def parse_verdict(text: str) -> tuple[str, str]:
 
 
 def _transcript(row: Mapping[str, Any]) -> str:
-    return "\n\n".join(
-        f"{speaker}: {message['content']}"
-        for speaker, message in zip(row["speakers"], row["messages"], strict=True)
-    )
+    return "\n\n".join(f"{t['speaker']}: {t['content']}" for t in row["dialogue"])
 
 
 async def judge_row(

@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from boost_qa.build.quality import QualityPolicy
+from boost_qa.dialogue.messages import ChatShape, SystemPolicy
 from boost_qa.dialogue.settings import GenerationSettings, LevelModels, RoleName, RoleSettings
 from boost_qa.errors import RecipeError
 from boost_qa.judge import JudgeSettings
@@ -68,6 +69,34 @@ class StatsPolicy(BaseModel):
     sample_size: int = Field(200, ge=0)
     embed_sample: int = Field(500, ge=0)
     plots: bool = True
+
+
+EXPORTS = ("prompt_completion", "sharegpt")
+
+
+class TrainingPolicy(BaseModel):
+    """How rows are shaped for trainers, and what the release adds for them (recipe or config).
+
+    ``train_on`` and ``system`` decide the ``messages`` column (``boost_qa.dialogue.messages``);
+    ``exports`` adds extra configs in other trainer formats; ``tokenizer`` measures the token
+    lengths the card reports (``auto``: the embedded SmolLM2 model's, when installed).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    train_on: list[str] | Literal["all"] | None = None
+    system: SystemPolicy | None = None
+    exports: list[Literal["prompt_completion", "sharegpt"]] | None = None
+    tokenizer: str | None = None
+
+    def over(self, base: TrainingPolicy) -> TrainingPolicy:
+        """These settings where given, else ``base``'s."""
+        return base.model_copy(update=self.model_dump(exclude_none=True))
+
+    @property
+    def shape(self) -> ChatShape:
+        """The chat shape these settings ask for (defaults where unset)."""
+        return ChatShape(**self.model_dump(include={"train_on", "system"}, exclude_none=True))
 
 
 class GenerationOverrides(BaseModel):
@@ -145,6 +174,7 @@ class ConfigRecipe(BaseModel):
     mapping: SeedMapping | None = None
     seeds: SeedSelection = Field(default_factory=SeedSelection)
     generation: GenerationOverrides = Field(default_factory=GenerationOverrides)
+    training: TrainingPolicy = Field(default_factory=TrainingPolicy)
     license: str | None = None
     description: str = ""
 
@@ -173,6 +203,7 @@ class Recipe(BaseModel):
     models: LevelModels = Field(default_factory=LevelModels)
     roles: dict[RoleName, RoleSettings] = Field(default_factory=dict)
     generation: GenerationOverrides = Field(default_factory=GenerationOverrides)
+    training: TrainingPolicy = Field(default_factory=TrainingPolicy)
     calls: RetryPolicy = Field(default_factory=RetryPolicy)
     judge: JudgeSettings | None = None
     quality: QualityPolicy = Field(default_factory=QualityPolicy)
@@ -254,11 +285,23 @@ class Recipe(BaseModel):
             **config.generation.model_dump(exclude_none=True),
         }
         try:
+            chat = self.training_policy(config).shape
+        except ValidationError as exc:
+            raise _recipe_error(exc, f"configs.{config.name}.training") from exc
+        try:
             return GenerationSettings(
-                language=self.language_name, models=self.models, roles=self.roles, **merged
+                language=self.language_name,
+                models=self.models,
+                roles=self.roles,
+                chat=chat,
+                **merged,
             )
         except ValidationError as exc:
             raise _recipe_error(exc, f"configs.{config.name}.generation") from exc
+
+    def training_policy(self, config: ConfigRecipe) -> TrainingPolicy:
+        """The trainer-facing settings of one config (config over recipe)."""
+        return config.training.over(self.training)
 
     def with_models(self, overrides: dict[str, str]) -> Recipe:
         """A copy with models replaced per level (weak/mid/strong/all) or per role."""

@@ -24,12 +24,13 @@ import xxhash
 from datasets import Dataset, Features, IterableDataset, List, Value
 
 from boost_qa.dialogue.base import Generate, Scenario, SeedView, Stage, TurnFailed, derive_seed
+from boost_qa.dialogue.messages import to_messages
 from boost_qa.dialogue.prompts import PromptLibrary, prompt_library
 from boost_qa.dialogue.registry import SCENARIO_CLASSES
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.types import Dialogue
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SOURCE_FEATURE = {
     "dataset": Value("string"),
@@ -43,8 +44,17 @@ OUTPUT_FEATURES = Features(
         "id": Value("string"),
         "seed_id": Value("string"),
         "scenario": Value("string"),
-        "messages": List({"role": Value("string"), "content": Value("string")}),
-        "speakers": List(Value("string")),
+        "messages": List(
+            {
+                "role": Value("string"),
+                "content": Value("string"),
+                "name": Value("string"),
+                "weight": Value("int64"),
+            }
+        ),
+        "dialogue": List(
+            {"speaker": Value("string"), "role": Value("string"), "content": Value("string")}
+        ),
         "question": Value("string"),
         "reference_answer": Value("string"),
         "context": Value("string"),
@@ -131,18 +141,26 @@ class _Engine:
         if seed.context:
             dialogue.say("system", "system", seed.context)
         failure = None
+        messages: list[dict[str, Any]] = []
         try:
             await scenario.play(stage)
+            messages = to_messages(dialogue.turns, self.settings.chat, scenario.labels)
         except TurnFailed as exc:
             failure = {"turn": exc.turn, "speaker": exc.speaker, "reason": exc.reason}
-        out = _output_row(row, seed, dialogue, failure)
+        except ValueError as exc:  # a script that cannot take chat shape: a bug, said per row
+            failure = {"turn": len(dialogue.turns), "speaker": "", "reason": str(exc)}
+        out = _output_row(row, seed, dialogue, failure, messages)
         if self.on_row is not None:
             self.on_row(out)
         return out
 
 
 def _output_row(
-    row: Mapping[str, Any], seed: SeedView, dialogue: Dialogue, failure: dict[str, Any] | None
+    row: Mapping[str, Any],
+    seed: SeedView,
+    dialogue: Dialogue,
+    failure: dict[str, Any] | None,
+    messages: list[dict[str, Any]],
 ) -> dict[str, Any]:
     is_analogy = dialogue.scenario == "analogy"
     turns = [] if failure else dialogue.turns
@@ -150,8 +168,8 @@ def _output_row(
         "id": f"{seed.id}-{dialogue.scenario}",
         "seed_id": seed.id,
         "scenario": dialogue.scenario,
-        "messages": [{"role": t.role, "content": t.content} for t in turns],
-        "speakers": [t.speaker for t in turns],
+        "messages": messages,
+        "dialogue": [{"speaker": t.speaker, "role": t.role, "content": t.content} for t in turns],
         "question": seed.question,
         "reference_answer": seed.reference_answer,
         "context": seed.context,

@@ -109,6 +109,10 @@ def _reply(*parts: object) -> str:
 
 
 def _dialogue(index: int, rng: random.Random) -> dict[str, Any]:
+    from boost_qa.dialogue.messages import ChatShape, to_messages
+    from boost_qa.dialogue.registry import SCENARIO_CLASSES
+    from boost_qa.types import Turn
+
     """One synthetic dialogue row in the release shape (varied text, three scenarios)."""
     seed = synthetic_row(index, rng)
     analog = synthetic_row(index + 10**7, rng)
@@ -137,8 +141,10 @@ def _dialogue(index: int, rng: random.Random) -> dict[str, Any]:
     return {
         "id": f"bench-{index:07d}-{scenario}",
         "scenario": scenario,
-        "messages": [{"role": role, "content": text} for _, role, text in turns],
-        "speakers": [speaker for speaker, _, _ in turns],
+        "messages": to_messages(
+            [Turn(*t) for t in turns], ChatShape(), SCENARIO_CLASSES[scenario].labels
+        ),
+        "dialogue": [{"speaker": sp, "role": role, "content": text} for sp, role, text in turns],
         "question": question,
         "reference_answer": seed["answer"],
         "analog_question": analog["question"] if scenario == "analogy" else None,

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from boost_qa.dialogue.messages import ChatShape
 from boost_qa.types import SCENARIOS
 
 Level = Literal["weak", "mid", "strong"]
@@ -91,6 +92,7 @@ class GenerationSettings(BaseModel):
     api_base: str | None = None
     roles: dict[RoleName, RoleSettings] = Field(default_factory=dict)
     prompt_dir: str | None = None
+    chat: ChatShape = Field(default_factory=ChatShape)
 
     @field_validator("scenarios")
     @classmethod

@@ -23,7 +23,7 @@ def examples(folder: Path, manifest: dict[str, Any]) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for name in manifest.get("configs", {}):
         for file in sorted((folder / name).glob("train-*.parquet")):
-            table = pq.read_table(file, columns=["id", "scenario", "messages", "speakers"])
+            table = pq.read_table(file, columns=["id", "scenario", "dialogue"])
             for row in table.to_pylist():
                 if row["scenario"] in found:
                     continue
@@ -32,8 +32,8 @@ def examples(folder: Path, manifest: dict[str, Any]) -> list[dict[str, Any]]:
                     "id": row["id"],
                     "scenario": row["scenario"],
                     "turns": [
-                        {"speaker": s, "role": m["role"], "content": _clip(m["content"])}
-                        for s, m in zip(row["speakers"], row["messages"], strict=True)
+                        {"speaker": t["speaker"], "role": t["role"], "content": _clip(t["content"])}
+                        for t in row["dialogue"]
                     ],
                 }
             break

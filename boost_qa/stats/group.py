@@ -16,7 +16,7 @@ import numpy as np
 
 from boost_qa.stats.bleu import self_bleu
 from boost_qa.stats.diversity import NgramCounts, compression_ratio, mean_cosine_distance, rounded
-from boost_qa.stats.quality import flag_rates
+from boost_qa.stats.quality import dialogue_turns, flag_rates
 from boost_qa.stats.shape import ShapeStats
 
 Flags = Mapping[str, bool | None]
@@ -35,12 +35,10 @@ class GroupStats:
         """Count one row and its quality flags."""
         self.shape.update(row)
         self.flags.append(flags)
-        messages = row.get("messages") or []
-        speakers = list(row.get("speakers") or [])
-        for position, message in enumerate(messages):
-            speaker = speakers[position] if position < len(speakers) else "?"
-            self.speakers[speaker].update(str(message.get("content") or ""))
-        self.texts.append("\n".join(str(m.get("content") or "") for m in messages))
+        turns = dialogue_turns(row)
+        for turn in turns:
+            self.speakers[str(turn["speaker"])].update(str(turn.get("content") or ""))
+        self.texts.append("\n".join(str(t.get("content") or "") for t in turns))
 
     def merge(self, other: Self) -> Self:
         """Add another group's rows."""

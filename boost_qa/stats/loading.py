@@ -25,15 +25,15 @@ from boost_qa.errors import SourceError
 from boost_qa.release.layout import META_DIR
 
 REQUIRED_COLUMNS = (
-    "messages",
-    "speakers",
     "scenario",
     "question",
     "reference_answer",
     "analog_question",
     "analog_answer",
 )
-OPTIONAL_COLUMNS = ("id", "usage")
+OPTIONAL_COLUMNS = ("id", "usage", "speakers")
+TURN_COLUMNS = ("dialogue", "messages")
+"""The dialogue turns: ``dialogue`` (speaker, role, content), else ``messages`` (+ ``speakers``)."""
 DEFAULT_CONFIG = "default"
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 _FORMATS = {".parquet": "parquet", ".jsonl": "json", ".json": "json"}
@@ -145,6 +145,9 @@ def load_rows(folder: Path, name: str, files: list[Path]) -> list[dict[str, Any]
         if not quiet:
             datasets.enable_progress_bars()
     missing = [column for column in REQUIRED_COLUMNS if column not in table.column_names]
+    turns = next((c for c in TURN_COLUMNS if c in table.column_names), None)
+    if turns is None:
+        missing.insert(0, " or ".join(TURN_COLUMNS))
     if missing:
         raise SourceError(
             f"{folder}: config {name!r} lacks column(s) {', '.join(missing)}; "
@@ -152,7 +155,7 @@ def load_rows(folder: Path, name: str, files: list[Path]) -> list[dict[str, Any]
         )
     if len(table) == 0:
         raise SourceError(f"{folder}: config {name!r} has no rows")
-    keep = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in table.column_names]
+    keep = [c for c in (turns, *REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in table.column_names]
     rows: list[dict[str, Any]] = table.select_columns(keep).to_list()
     return rows
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from boost_qa.release.layout import META_DIR
 from boost_qa.stats.loading import discover_configs, load_rows
+from boost_qa.stats.quality import dialogue_turns
 
 
 def write_plots(folder: Path) -> list[Path]:
@@ -28,7 +29,7 @@ def write_plots(folder: Path) -> list[Path]:
     paths = [out / "turns_per_dialogue.png", out / "characters_per_turn.png"]
 
     figure, axis = plt.subplots(figsize=(7, 3.5))
-    turns = {name: [len(r["messages"]) for r in rows] for name, rows in configs.items()}
+    turns = {name: [len(dialogue_turns(r)) for r in rows] for name, rows in configs.items()}
     top = max(max(v) for v in turns.values())
     axis.hist(list(turns.values()), bins=range(1, top + 2), label=list(turns), align="left")
     axis.set(xlabel="turns per dialogue", ylabel="dialogues", title="Turns per dialogue")
@@ -52,6 +53,6 @@ def _lengths_by_speaker(configs: dict[str, list[dict[str, Any]]]) -> dict[str, l
     lengths: defaultdict[str, list[int]] = defaultdict(list)
     for rows in configs.values():
         for row in rows:
-            for speaker, message in zip(row["speakers"], row["messages"], strict=False):
-                lengths[speaker].append(len(message["content"]))
+            for turn in dialogue_turns(row):
+                lengths[str(turn["speaker"])].append(len(turn["content"] or ""))
     return dict(sorted(lengths.items()))

@@ -249,10 +249,30 @@ def as_messages(value: Any) -> list[dict[str, Any]]:
     return [dict(m) for m in value or []]
 
 
+def dialogue_turns(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A row's multi-party turns (speaker, role, content), which every flag reads.
+
+    From the ``dialogue`` column; for rows without one (releases before it, plain chat data)
+    from ``messages`` with ``speakers`` (else each message's ``name``, else ``?``).
+    """
+    if row.get("dialogue") is not None:
+        return as_messages(row["dialogue"])
+    speakers = list(row.get("speakers") or [])
+    return [
+        {
+            "speaker": speakers[i] if i < len(speakers) else m.get("name") or "?",
+            "role": m.get("role"),
+            "content": m.get("content"),
+        }
+        for i, m in enumerate(as_messages(row.get("messages")))
+    ]
+
+
 def row_flags(row: Mapping[str, Any]) -> dict[str, bool | None]:
     """The four per-row flags of one row (everything but ``near_duplicate``)."""
-    messages = as_messages(row.get("messages"))
-    speakers = list(row.get("speakers") or [])
+    turns = dialogue_turns(row)
+    messages = [{"role": t["role"], "content": t["content"]} for t in turns]
+    speakers = [str(t["speaker"]) for t in turns]
     scenario = str(row.get("scenario") or "")
     return {
         "well_formed": well_formed(messages, speakers, scenario),
@@ -271,7 +291,7 @@ def quality_flags(
 ) -> list[dict[str, bool | None]]:
     """Every flag of every row; ``near_duplicate`` compares the rows with each other."""
     flags = [row_flags(row) for row in rows]
-    texts = [dialogue_text(as_messages(r.get("messages"))) for r in rows]
+    texts = [dialogue_text(dialogue_turns(r)) for r in rows]
     duplicates = near_duplicates(texts, threshold=threshold)
     for flag, duplicate in zip(flags, duplicates, strict=True):
         flag["near_duplicate"] = duplicate

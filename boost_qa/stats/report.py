@@ -22,7 +22,7 @@ from boost_qa.stats.diversity import embed_sample
 from boost_qa.stats.group import GroupStats, group_rows
 from boost_qa.stats.loading import discover_configs, kept_dropped, load_rows
 from boost_qa.stats.measurements import load_measurement
-from boost_qa.stats.quality import FLAG_NAMES, dialogue_text
+from boost_qa.stats.quality import FLAG_NAMES, dialogue_text, dialogue_turns
 
 STATS_FILE = "stats.json"
 Flags = dict[str, bool | None]
@@ -122,10 +122,11 @@ def _header(folder: Path, settings: StatsSettings) -> dict[str, Any]:
 
 
 def _flags(quality: Any, rows: Sequence[Mapping[str, Any]]) -> list[Flags]:
-    """Run the dialogue_quality evaluate module over a config's rows."""
+    """Run the dialogue_quality evaluate module over a config's rows (their dialogue turns)."""
+    turns = [dialogue_turns(r) for r in rows]
     result = quality.compute(
-        messages=[r["messages"] or [] for r in rows],
-        speakers=[r["speakers"] or [] for r in rows],
+        messages=[[{"role": t["role"], "content": t["content"]} for t in ts] for ts in turns],
+        speakers=[[str(t["speaker"]) for t in ts] for ts in turns],
         scenario=[r["scenario"] for r in rows],
         reference_answer=[r["reference_answer"] for r in rows],
         analog_answer=[r["analog_answer"] for r in rows],
@@ -145,7 +146,7 @@ def config_report(
     rows: Sequence[Mapping[str, Any]], flags: Sequence[Flags], settings: StatsSettings
 ) -> dict[str, Any]:
     """Quality, shape and diversity of one config, overall and per scenario."""
-    texts = [dialogue_text(row.get("messages") or []) for row in rows]
+    texts = [dialogue_text(dialogue_turns(row)) for row in rows]
     indices, vectors, note = embed_sample(texts, size=settings.embed_sample, seed=settings.seed)
     groups = group_rows(rows, flags)
     whole = GroupStats()

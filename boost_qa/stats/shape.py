@@ -14,6 +14,8 @@ from typing import Any, Self
 
 import numpy as np
 
+from boost_qa.stats.quality import dialogue_turns
+
 
 class Summary:
     """A list of numbers, reported as count, mean, median, p10, p90, min, max and sum."""
@@ -64,16 +66,15 @@ class ShapeStats:
         self.usage_cost = Summary()
 
     def update(self, row: Mapping[str, Any]) -> None:
-        """Count one row (its ``messages``, ``speakers``, ``scenario`` and ``usage``)."""
+        """Count one row (its dialogue turns, ``scenario`` and ``usage``)."""
         self.rows += 1
         self.scenarios[str(row.get("scenario"))] += 1
-        messages = row.get("messages") or []
-        speakers = list(row.get("speakers") or [])
-        self.turns.add(sum(1 for m in messages if m.get("role") != "system"))
+        turns = dialogue_turns(row)
+        self.turns.add(sum(1 for t in turns if t.get("role") != "system"))
         index = 0
-        for position, message in enumerate(messages):
+        for message in turns:
             text = str(message.get("content") or "")
-            speaker = speakers[position] if position < len(speakers) else "?"
+            speaker = str(message["speaker"])
             self.chars[speaker].add(len(text))
             self.tokens[speaker].add(len(text.split()))
             if message.get("role") != "system":

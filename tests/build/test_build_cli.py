@@ -64,8 +64,9 @@ def test_build_writes_a_loadable_hub_layout_release(tmp_path, scripted, scripted
     chat = datasets.load_dataset(str(out), "chat", split="train")
     assert len(math) == 6 and len(chat) == 3
     row = math[0]
-    assert isinstance(row["messages"], list) and set(row["messages"][0]) == {"role", "content"}
-    assert len(row["messages"]) == len(row["speakers"])
+    assert isinstance(row["messages"], list)
+    assert set(row["messages"][0]) == {"role", "content", "name", "weight"}
+    assert set(row["dialogue"][0]) == {"speaker", "role", "content"}
     assert "failure" not in math.column_names
     # The default config is `all`, every row of every config once, with its origin.
     default = datasets.load_dataset(str(out), split="train")

@@ -14,6 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from boost_qa.cli import main
+from boost_qa.dialogue.messages import roles_alternate
 from tests.conftest import REPO
 
 pytestmark = [
@@ -53,9 +54,10 @@ def test_embedded_model_builds_a_loadable_release(tmp_path, cache_dir):
     rows = datasets.load_dataset(str(out), "math", split="train")
     assert len(rows) == 4
     for row in rows:
-        assert row["speakers"] == SCRIPTS[row["scenario"]]
-        assert all(m["content"].strip() for m in row["messages"])
+        assert [t["speaker"] for t in row["dialogue"]] == SCRIPTS[row["scenario"]]
+        assert all(t["content"].strip() for t in row["dialogue"])
         assert row["question"] in row["messages"][0]["content"]
+        assert roles_alternate(row["messages"]) and row["messages"][-1]["weight"] == 1
         assert {m["model"] for m in row["models"]} == {"local/smollm2"}
         assert row["usage"]["completion_tokens"] > 0
     manifest = json.loads((out / "boost_qa/manifest.json").read_text())

@@ -141,7 +141,7 @@ def test_build_through_the_openai_compatible_server(tmp_path: Path) -> None:
     for row in rows:
         assert row["messages"], row["id"]
         for message in row["messages"]:
-            assert set(message) == {"role", "content"}
+            assert set(message) == {"role", "content", "name", "weight"}
             assert message["role"] in {"system", "user", "assistant"}
             assert isinstance(message["content"], str) and message["content"].strip()
         # Student turns are the server's deterministic replies (LiteLLM really went there).
@@ -223,7 +223,7 @@ def test_a_call_that_never_succeeds_lists_every_row_as_failed(tmp_path: Path) ->
     [data_file] = (out / "math").glob("*.parquet")
     table = pq.read_table(data_file)
     assert table.num_rows == 0
-    assert {"id", "messages", "speakers", "usage"} <= set(table.column_names)
+    assert {"id", "messages", "dialogue", "usage"} <= set(table.column_names)
     assert "failure" not in table.column_names
 
 

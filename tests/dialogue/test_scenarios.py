@@ -17,6 +17,14 @@ def run_rows(rows: list[dict[str, Any]], settings: GenerationSettings) -> list[d
     return [asyncio.run(transform.engine.run_row(row)) for row in rows]
 
 
+def speakers(row: dict[str, Any]) -> list[str]:
+    return [t["speaker"] for t in row["dialogue"]]
+
+
+def roles(row: dict[str, Any]) -> list[str]:
+    return [t["role"] for t in row["dialogue"]]
+
+
 def only(scenario: str, roles: dict[str, Any], **extra: Any) -> GenerationSettings:
     return GenerationSettings(roles=roles, scenarios={scenario: 1.0}, **extra)
 
@@ -29,12 +37,22 @@ def test_error_correction_script(scripted, scripted_roles, seed_rows):
 
     assert row["failure"] is None
     assert row["scenario"] == "error_correction"
-    assert row["speakers"] == ["teacher", "dull_student", "teacher", "smart_student"]
-    assert [m["role"] for m in row["messages"]] == ["user", "assistant", "user", "assistant"]
+    assert speakers(row) == ["teacher", "dull_student", "teacher", "smart_student"]
+    assert roles(row) == ["user", "assistant", "user", "assistant"]
     # The original question appears verbatim in the first teacher turn.
-    assert seed_rows[0]["question"] in row["messages"][0]["content"]
-    assert row["messages"][1]["content"] == "I think it is 6. Final answer: 6"
-    assert row["messages"][3]["content"].endswith("Final answer: 5")
+    assert seed_rows[0]["question"] in row["dialogue"][0]["content"]
+    assert row["dialogue"][1]["content"] == "I think it is 6. Final answer: 6"
+    assert row["dialogue"][3]["content"].endswith("Final answer: 5")
+    # The trainer messages are the same four turns; only the corrected solution is learned.
+    assert [(m["role"], m["content"]) for m in row["messages"]] == [
+        (t["role"], t["content"]) for t in row["dialogue"]
+    ]
+    assert [(m["name"], m["weight"]) for m in row["messages"]] == [
+        ("teacher", 0),
+        ("dull_student", 0),
+        ("teacher", 0),
+        ("smart_student", 1),
+    ]
     assert row["usage"]["calls"] == 3
 
 
@@ -56,8 +74,17 @@ def test_error_correction_information_flow(scripted, scripted_roles, seed_rows):
 def test_debate_script(scripted, scripted_roles, seed_rows, rounds):
     [row] = run_rows(seed_rows[:1], only("debate", scripted_roles, debate_rounds=rounds))
     expected = ["teacher"] + ["student_a", "student_b"] * rounds + ["student_c"]
-    assert row["speakers"] == expected
-    assert [m["role"] for m in row["messages"]] == ["user"] + ["assistant"] * (2 * rounds + 1)
+    assert speakers(row) == expected
+    assert roles(row) == ["user"] + ["assistant"] * (2 * rounds + 1)
+    # For trainers: the question and A/B's rounds as one labelled user turn, C as the answer.
+    user, answer_turn = row["messages"]
+    assert user["role"] == "user" and user["content"].count("Student A: ") == rounds
+    assert answer_turn == {
+        "role": "assistant",
+        "content": row["dialogue"][-1]["content"],
+        "name": "student_c",
+        "weight": 1,
+    }
     answer = seed_rows[0]["reference_answer"]
     for debater in ("student_a", "student_b"):
         requests = scripted.requests_for(debater)
@@ -72,8 +99,8 @@ def test_debate_script(scripted, scripted_roles, seed_rows, rounds):
 
 def test_debate_rounds_random_is_seeded_and_mixed(scripted, scripted_roles, seed_rows):
     settings = only("debate", scripted_roles)
-    first = [len(r["speakers"]) for r in run_rows(seed_rows, settings)]
-    again = [len(r["speakers"]) for r in run_rows(seed_rows, settings)]
+    first = [len(r["dialogue"]) for r in run_rows(seed_rows, settings)]
+    again = [len(r["dialogue"]) for r in run_rows(seed_rows, settings)]
     assert first == again
     assert set(first) == {4, 6}
 
@@ -81,8 +108,9 @@ def test_debate_rounds_random_is_seeded_and_mixed(scripted, scripted_roles, seed
 def test_analogy_script(scripted, scripted_roles, seed_rows):
     scripted.script("teacher", ["Add the two amounts.", "Well done, clear steps."])
     [row] = run_rows(seed_rows[:1], only("analogy", scripted_roles))
-    assert row["speakers"] == ["teacher", "diligent_student", "teacher", "diligent_student"]
+    assert speakers(row) == ["teacher", "diligent_student", "teacher", "diligent_student"]
     assert [m["role"] for m in row["messages"]] == ["user", "assistant", "user", "assistant"]
+    assert [m["weight"] for m in row["messages"]] == [0, 1, 0, 1]
     first, third = row["messages"][0]["content"], row["messages"][2]["content"]
     assert seed_rows[0]["question"] in first and "Add the two amounts." in first
     assert "Well done, clear steps." in third
@@ -100,14 +128,23 @@ def test_analogy_without_analogue_is_a_recorded_failure(scripted, scripted_roles
     row = dict(seed_rows[0], analog_question=None, analog_answer=None)
     [out] = run_rows([row], only("analogy", scripted_roles))
     assert out["failure"]["reason"] == "no similar question found in the retrieval pool"
-    assert out["messages"] == []
+    assert out["messages"] == [] and out["dialogue"] == []
 
 
 def test_context_becomes_a_system_turn_and_reaches_agents(scripted, scripted_roles, seed_rows):
     row = dict(seed_rows[0], context="You are a helpful pirate.")
     [out] = run_rows([row], only("error_correction", scripted_roles))
-    assert out["messages"][0] == {"role": "system", "content": "You are a helpful pirate."}
-    assert out["speakers"][0] == "system"
+    assert out["messages"][0] == {
+        "role": "system",
+        "content": "You are a helpful pirate.",
+        "name": "system",
+        "weight": 0,
+    }
+    assert out["dialogue"][0] == {
+        "speaker": "system",
+        "role": "system",
+        "content": "You are a helpful pirate.",
+    }
     assert all("helpful pirate" in r.text for r in scripted.log)
 
 

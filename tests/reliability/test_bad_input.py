@@ -455,8 +455,9 @@ def test_source_text_never_changes_the_prompt_structure(
     control_messages = rows[0]["messages"]
     for k, question in enumerate(questions):
         assert rows[k]["question"] == question
-        assert rows[k]["speakers"] == rows[0]["speakers"]
+        assert [t["speaker"] for t in rows[k]["dialogue"]] == [
+            t["speaker"] for t in rows[0]["dialogue"]
+        ]
         assert rows[k]["messages"] == [
-            {"role": m["role"], "content": m["content"].replace(PLACEHOLDER, question)}
-            for m in control_messages
+            {**m, "content": m["content"].replace(PLACEHOLDER, question)} for m in control_messages
         ]

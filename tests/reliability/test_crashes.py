@@ -65,7 +65,7 @@ def write_recipe(path: Path, api_base: str) -> Path:
 def rows(out: Path) -> list[tuple[Any, ...]]:
     [data] = (out / "math").glob("*.parquet")
     table = pq.read_table(data).to_pylist()
-    return [(r["id"], r["scenario"], r["messages"], r["speakers"], r["models"]) for r in table]
+    return [(r["id"], r["scenario"], r["messages"], r["dialogue"], r["models"]) for r in table]
 
 
 def stored(cache: Path) -> int:

@@ -83,7 +83,8 @@ def test_bad_folders(tmp_path: Path) -> None:
     lacking = tmp_path / "lacking"
     lacking.mkdir()
     (lacking / "d.jsonl").write_text(json.dumps({"messages": [], "scenario": "debate"}) + "\n")
-    with pytest.raises(SourceError, match="lacks column.*speakers"):
+    (lacking / "d.jsonl").write_text(json.dumps({"text": "x", "scenario": "debate"}) + "\n")
+    with pytest.raises(SourceError, match="lacks column.*dialogue or messages"):
         compute_stats(lacking)
 
 
