@@ -219,5 +219,64 @@ def stats(
         out_console.print(table)
 
 
+@main.command()
+@click.argument("release")
+@click.option(
+    "--template",
+    "templates",
+    multiple=True,
+    help="Chat template: a .jinja file, a tokenizer folder, a .gguf file, or 'embedded' "
+    "(SmolLM2's, the default). Repeatable.",
+)
+@click.option(
+    "--tokenizer",
+    help="Tokenizer for token lengths when the template came without one (a folder, a .gguf "
+    "file or 'embedded'; default: the embedded model's when installed).",
+)
+@click.option("--bos-token", help="bos_token for a bare .jinja template.")
+@click.option("--eos-token", help="eos_token for a bare .jinja template.")
+@click.option("--config", "configs", multiple=True, help="Check only this config (repeatable).")
+@click.option("--max-length", type=click.IntRange(min=1), help="Fail rows longer than N tokens.")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON (stdout only).")
+def check(
+    release: str,
+    templates: tuple[str, ...],
+    tokenizer: str | None,
+    bos_token: str | None,
+    eos_token: str | None,
+    configs: tuple[str, ...],
+    max_length: int | None,
+    as_json: bool,
+) -> None:
+    """Render every row of RELEASE (a folder or a Hub repo id) with chat templates.
+
+    Checks that each row's roles alternate, that the template renders it without error, keeps
+    every message's text once and in order and keeps turns apart; prints token lengths per
+    config and lists failing rows by id. Exits 1 when any row fails (or is over --max-length).
+    """
+    import json
+
+    from boost_qa.chat.run import print_reports, run_check
+
+    try:
+        reports = run_check(
+            release,
+            templates or ("embedded",),
+            tokenizer=tokenizer,
+            bos_token=bos_token,
+            eos_token=eos_token,
+            configs=configs,
+            max_length=max_length,
+        )
+    except BoostQAError as exc:
+        console.print(f"error: {redact(str(exc))}", style="red", markup=False)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
+    else:
+        print_reports(reports, out_console)
+    sys.exit(max(r.exit_code for r in reports))
+
+
 if __name__ == "__main__":
     main()

