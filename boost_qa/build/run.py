@@ -20,6 +20,8 @@ from boost_qa.build.prepare import PreparedConfig, prepare_config
 from boost_qa.build.processes import check_workers, generate_config_processes
 from boost_qa.build.progress import BuildProgress
 from boost_qa.build.quality import apply_quality
+from boost_qa.chat.exports import export_name, export_rows
+from boost_qa.chat.lengths import measure_lengths
 from boost_qa.dialogue.prompts import prompt_library
 from boost_qa.judge import judge_dataset
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
@@ -36,6 +38,7 @@ from boost_qa.release.layout import (
     write_jsonl,
 )
 from boost_qa.release.manifest import command_line, library_versions, models_by_role
+from boost_qa.release.trainers import write_dataset_info
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,54 @@ def _write_mixes(
     return mixes
 
 
+def _kept_exports(out: Path, kept: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Exports of the configs an earlier build left in ``out`` (``--config`` subsets)."""
+    path = out / META_DIR / "manifest.json"
+    if not kept or not path.exists():
+        return {}
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8")).get("exports") or {}
+    except (OSError, ValueError):
+        return {}
+    return {n: e for n, e in previous.items() if e.get("config") in kept and (out / n).is_dir()}
+
+
+def _write_exports(
+    recipe: Recipe, generated: list[GeneratedConfig], staging: Path
+) -> dict[str, dict[str, Any]]:
+    """The trainer-format exports the recipe asks for, one config each."""
+    exports: dict[str, dict[str, Any]] = {}
+    for g in generated:
+        policy = recipe.training_policy(recipe.config(g.prepared.name))
+        for kind in policy.exports or []:
+            name = export_name(g.prepared.name, kind)
+            rows = export_rows(g.rows, kind)
+            tag = data_tag(rows)
+            exports[name] = {
+                "config": g.prepared.name,
+                "format": kind,
+                "rows": len(rows),
+                "data_tag": tag,
+                "files": write_config_data(rows, staging / name, tag),
+            }
+    return exports
+
+
+def _llamafactory_configs(
+    configs: dict[str, dict[str, Any]],
+    mixes: dict[str, dict[str, Any]],
+    exports: dict[str, dict[str, Any]],
+) -> dict[str, bool]:
+    """Configs with a ``messages`` column and rows: name -> system prompt kept in ``context``."""
+
+    def column(summary: dict[str, Any]) -> bool:
+        return bool((summary.get("training") or {}).get("system") == "column")
+
+    out = {n: column(c) for n, c in configs.items() if c.get("rows")}
+    out.update({n: False for n, m in mixes.items() if m.get("rows") and "skipped" not in m})
+    return out
+
+
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
@@ -250,11 +301,15 @@ def _write_release(
     configs = {n: built.get(n) or kept[n] for n in recipe.config_names if n in built or n in kept}
     for g in generated:
         tag = data_tag(g.rows)
-        configs[g.prepared.name]["data_tag"] = tag
-        configs[g.prepared.name]["files"] = write_config_data(
-            g.rows, staging / g.prepared.name, tag
-        )
+        policy = recipe.training_policy(recipe.config(g.prepared.name))
+        summary = configs[g.prepared.name]
+        summary["data_tag"] = tag
+        summary["files"] = write_config_data(g.rows, staging / g.prepared.name, tag)
+        summary["training"] = g.prepared.settings.chat.model_dump(mode="json")
+        summary["token_lengths"] = measure_lengths(g.rows, g.prepared.name, policy.tokenizer)
     mixes = _write_mixes(recipe, generated, kept, out, staging)
+    exports = _kept_exports(out, kept)
+    exports.update(_write_exports(recipe, generated, staging))
     failures = [f for f in _read_jsonl(out / META_DIR / "failures.jsonl") if f["config"] in kept]
     failures += [f for g in generated for f in g.failures]
     write_jsonl(staging / META_DIR / "failures.jsonl", failures)
@@ -270,12 +325,19 @@ def _write_release(
     manifest["mixes"] = {n: m for n, m in mixes.items() if "skipped" not in m}
     manifest["skipped_mixes"] = {n: m["skipped"] for n, m in mixes.items() if "skipped" in m}
     manifest["default_config"] = recipe.default
+    manifest["exports"] = exports
+    write_dataset_info(staging, _llamafactory_configs(configs, mixes, exports))
     (staging / META_DIR / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     (staging / "README.md").write_text(
         render_release_card(manifest, folder=staging), encoding="utf-8"
     )
     built_mixes = [n for n, m in mixes.items() if "skipped" not in m]
-    publish_staging(staging, out, [g.prepared.name for g in generated] + built_mixes)
+    built_exports = [
+        n for n, e in exports.items() if e["config"] in {g.prepared.name for g in generated}
+    ]
+    publish_staging(
+        staging, out, [g.prepared.name for g in generated] + built_mixes + built_exports
+    )
     if recipe.stats.enabled and manifest["totals"]["rows"] > 0:  # no rows: nothing to measure
         _write_stats(out, recipe)
     return BuildReport(

@@ -6,13 +6,16 @@ Rendering is pure (strings in, string out); the template is ``dataset_card/card.
 from __future__ import annotations
 
 import importlib.resources
+import json
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from huggingface_hub import DatasetCard, DatasetCardData
 
+from boost_qa.chat.check import recommended_max_length
 from boost_qa.release import card_context
+from boost_qa.release.trainers import llamafactory_dataset_info
 
 TEMPLATE = "card.md.j2"
 
@@ -101,11 +104,13 @@ def render_release_card(
         for name, c in manifest["configs"].items()
     ]
     mixes = manifest.get("mixes", {})
+    exports = manifest.get("exports", {})
     # A config without rows cannot be loaded (datasets: "corresponds to no data"), so it
     # stays out of `configs:`; the table still lists it with its failures.
     tags = {
         **{n: c["data_tag"] for n, c in manifest["configs"].items() if c["rows"]},
         **{n: m["data_tag"] for n, m in mixes.items() if m["rows"]},
+        **{n: e["data_tag"] for n, e in exports.items() if e["rows"]},
     }
     return render_card(
         {
@@ -118,6 +123,8 @@ def render_release_card(
             "source_datasets": sorted({c["source"] for c in configs}),
             "config_tags": tags,
             "mixes": mixes,
+            "exports": exports,
+            "training": training_context(manifest, repo_id),
             "default_config": manifest.get("default_config") or configs[0]["name"],
             "configs": configs,
             "manifest": manifest,
@@ -129,6 +136,31 @@ def render_release_card(
             "dataset_info": card_context.dataset_info(folder, tags) if folder else [],
         }
     )
+
+
+def training_context(manifest: dict[str, Any], repo_id: str | None) -> dict[str, Any]:
+    """What the card's training section shows: learned turns, lengths, trainer snippets."""
+    configs = manifest["configs"]
+    shapes = {name: c.get("training") or {} for name, c in configs.items()}
+    lengths = {name: c["token_lengths"] for name, c in configs.items() if c.get("token_lengths")}
+    longest = max((t["max"] for t in lengths.values()), default=None)
+    repo = repo_id or f"<owner>/{manifest['name']}"
+    entries = llamafactory_dataset_info(
+        {n: shapes[n].get("system") == "column" for n, c in configs.items() if c["rows"]},
+        repo_id=repo,
+    )
+    return {
+        "shapes": shapes,
+        "lengths": lengths,
+        "max_length": recommended_max_length(longest) if longest else None,
+        "llamafactory": json.dumps(dict(list(entries.items())[:1]), indent=2),
+        "weighted_turns": _snippet("trl_weighted_turns.py"),
+    }
+
+
+def _snippet(name: str) -> str:
+    text = importlib.resources.files("boost_qa.card_templates").joinpath(name).read_text("utf-8")
+    return text.split("# --- snippet ---\n", 1)[-1].strip()
 
 
 def _stats_markdown(stats: dict[str, Any] | None) -> dict[str, str]:
