@@ -1,0 +1,96 @@
+"""Releases the conformance suite renders: one built with the scripted model, one with the real
+embedded model, both from ``recipe.yaml`` (every scenario and every ``system`` policy)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from boost_qa.chat.template import ChatTemplate, template_set
+from tests.conftest import ROLES
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates" / "templates.json"
+RECIPE = HERE / "recipe.yaml"
+
+# Replies shaped like real model output: Markdown, code fences, lists, leading and trailing
+# whitespace, quotes of other speakers and non-ASCII text, so templates that trim or escape
+# content are exercised.
+REPLY_SHAPES = (
+    "  Let me think.\n\n1. First, 12 * 3 = 36.\n2. Then 36 - 4 = 32.\n\nFinal answer: 32  \n",
+    "As Student A said, the rate matters.\n\n```python\ndef total(xs):\n    return sum(xs)\n```\n\nSo the answer is `total([1, 2])` = 3.",
+    "**Step 1:** read the problem.\n**Step 2:** compute 7 × 8 = 56.\n\n> Note: units are cm².\n\nFinal answer: 56 cm²",
+    'I disagree with Student B: 40% of 25 is 10, not 15. Café owners say "¡olé!" — 10 it is.',
+    "Good work! You found each step and checked the units.",
+)
+
+
+def varied_reply(name: str) -> Any:
+    def reply(messages: list[dict[str, str]]) -> str:
+        digest = hashlib.sha256((name + messages[-1]["content"]).encode()).digest()
+        return REPLY_SHAPES[digest[0] % len(REPLY_SHAPES)]
+
+    return reply
+
+
+def build(out: Path, recipe: Path, **options: Any) -> Path:
+    from boost_qa.build.run import BuildOptions, build_release
+
+    report = build_release(recipe, BuildOptions(out=out, progress=False, **options))
+    assert report.exit_code == 0, report.failures
+    return out
+
+
+@pytest.fixture(scope="session")
+def scripted_release(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The conformance recipe built with one scripted model per role."""
+    from boost_qa.llm import litellm_client  # noqa: F401 - registers the scripted provider
+    from boost_qa.llm.scripted import SCRIPTED
+
+    root = tmp_path_factory.mktemp("conformance-scripted")
+    recipe = yaml.safe_load(RECIPE.read_text())
+    recipe["roles"] = {role: {"model": f"scripted/{role}"} for role in ROLES}
+    path = HERE / f".recipe-scripted-{root.name}.yaml"  # beside recipe.yaml: same relative paths
+    path.write_text(yaml.safe_dump(recipe))
+    SCRIPTED.reset()
+    for role in ROLES:
+        SCRIPTED.script(role, [varied_reply(role)] * 500)
+    try:
+        yield build(root / "release", path, cache_dir=root / "cache")
+    finally:
+        path.unlink()
+        SCRIPTED.reset()
+
+
+@pytest.fixture(scope="session")
+def embedded_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A smaller cut of the conformance recipe built with the real embedded SmolLM2 model."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("needs the local extra")
+    root = tmp_path_factory.mktemp("conformance-embedded")
+    recipe = yaml.safe_load(RECIPE.read_text())
+    recipe["generation"]["max_tokens"] = 48
+    keep = {"math": 3, "system-keep": 2, "debate-all": 1}
+    recipe["configs"] = [
+        {**c, "seeds": {**c["seeds"], "limit": keep[c["name"]]}}
+        for c in recipe["configs"]
+        if c["name"] in keep
+    ]
+    path = HERE / f".recipe-embedded-{root.name}.yaml"
+    path.write_text(yaml.safe_dump(recipe))
+    try:
+        return build(root / "release", path, cache_dir=root / "cache")
+    finally:
+        path.unlink()
+
+
+@pytest.fixture(scope="session")
+def templates() -> list[ChatTemplate]:
+    """The 74 vendored real chat templates (see templates/SOURCES.md)."""
+    return template_set(TEMPLATES)
