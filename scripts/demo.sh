@@ -18,3 +18,9 @@ for config in ("math", "code", "chat"):
     ds = datasets.load_dataset(out, config, split="train")
     print(f"load_dataset({out!r}, {config!r}): {len(ds)} rows, columns {ds.column_names[:5]}...")
 PY
+# Every row must render intact under the embedded model's chat template (ChatML) and under
+# strict real templates (Gemma-3 and Mistral-7B-v0.3 refuse roles that do not alternate).
+"$VENV/bin/boost-qa" check "$OUT" \
+  --template embedded \
+  --template tests/conformance/templates/gemma-3.jinja \
+  --template tests/conformance/templates/mistral-7b-v0.3.jinja
