@@ -1,15 +1,14 @@
 """The TRL snippet of the dataset card: train on exactly the turns marked ``weight: 1``.
 
-The card shows the code below the marker; ``tests/e2e`` runs it with a real ``SFTTrainer``.
+The card shows the code below the marker, so it stays plain (no imports, no annotations);
+``tests/conformance/test_trainer.py`` runs it with a real ``SFTTrainer``.
 """
-
-from typing import Any
 
 
 # --- snippet ---
-def weighted_turns(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
+def weighted_turns(batch):
     """One example per learned turn: the conversation before it is the prompt."""
-    out: dict[str, list[Any]] = {"prompt": [], "completion": []}
+    out = {"prompt": [], "completion": []}
     for messages in batch["messages"]:
         for i, message in enumerate(messages):
             if message["weight"]:

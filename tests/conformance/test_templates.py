@@ -130,3 +130,17 @@ def test_check_names_the_templates_that_cannot_keep_a_system_turn(scripted_relea
     assert {
         f["problems"][0] for f in by_name["mistral-nemo"]["configs"]["system-keep"]["failures"]
     } == {"the system turn is missing in the render"}
+
+
+def test_the_prompt_completion_export_is_the_cards_trl_mapping(scripted_release: Path) -> None:
+    import datasets
+
+    from tests.conformance.test_trainer import card_snippet
+
+    weighted_turns = card_snippet(scripted_release / "README.md")["weighted_turns"]
+    rows = datasets.load_dataset(str(scripted_release), "math", split="train")
+    export = datasets.load_dataset(str(scripted_release), "math_prompt_completion", split="train")
+    mapped = rows.map(weighted_turns, batched=True, remove_columns=rows.column_names)
+    assert export["prompt"] == mapped["prompt"] and export["completion"] == mapped["completion"]
+    assert len(export) == sum(m["weight"] for r in rows for m in r["messages"])
+    assert {"well_formed", "final_correct", "scenario", "turn"} <= set(export.column_names)

@@ -22,6 +22,17 @@ pytestmark = [
 ]
 
 
+def card_snippet(card: Path) -> dict[str, Any]:
+    """Run the card's TRL code block up to the Hub download; return what it defined."""
+    text = card.read_text()
+    block = text.split("### TRL", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    setup = block.split("\nds = load_dataset(", 1)[0]
+    assert "def weighted_turns(batch)" in setup
+    namespace: dict[str, Any] = {}
+    exec(compile(setup, str(card), "exec"), namespace)
+    return namespace
+
+
 def tiny_model(tokenizer: Any) -> Any:
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
@@ -62,11 +73,9 @@ def test_sft_trainer_learns_exactly_the_weighted_turns(
     import datasets
     from trl import SFTConfig, SFTTrainer
 
-    from boost_qa.card_templates.trl_weighted_turns import weighted_turns
     from boost_qa.chat.template import embedded_gguf, gguf_tokenizer
 
-    card = (scripted_release / "README.md").read_text()
-    assert "def weighted_turns(batch" in card  # the snippet run here is the card's
+    weighted_turns = card_snippet(scripted_release / "README.md")["weighted_turns"]
 
     tokenizer = gguf_tokenizer(embedded_gguf())
     rows = datasets.load_dataset(str(scripted_release), config, split="train")
