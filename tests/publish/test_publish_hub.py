@@ -3,6 +3,7 @@ and the real `load_dataset` (each in a subprocess pointed at the server, see tes
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -169,3 +170,26 @@ def test_dry_run_lists_changes_and_commits_nothing(hub, tmp_path, releases):
     assert dry.returncode == 0, dry.stderr
     assert "Would publish v1.1.0" in dry.stdout and "delete" in dry.stdout and "chat" in dry.stdout
     assert len(hub.commits(REPO_ID)) == commits
+
+
+def test_check_reads_a_release_from_the_hub(hub, releases, tmp_path):
+    """`boost-qa check OWNER/NAME` goes through datasets to the Hub, config by config."""
+    v1, _ = releases
+    assert publish(hub, tmp_path, v1, "--version", "1.0.0").returncode == 0
+    template = tmp_path / "chatml.jinja"
+    template.write_text(
+        "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
+    )
+    env = client_env(hub, tmp_path / "hf-check", TOKEN)
+    command = [sys.executable, "-m", "boost_qa", "check", REPO_ID, "--template", str(template)]
+    args = [*command, "--tokenizer", "none", "--config", "math", "--json"]
+    done = subprocess.run(args, env=env, cwd=REPO, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    [report] = json.loads(done.stdout)
+    assert report["configs"]["math"]["rows"] == 6
+    assert report["configs"]["math"]["statuses"] == {"ok": 6}
+    missing = subprocess.run(
+        [*command, "--tokenizer", "none", "--config", "nope"],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert missing.returncode == 2 and "nope" in missing.stderr
