@@ -11,6 +11,7 @@ so the build report and the dataset card can say how many rows were skipped and 
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ import xxhash
 from datasets.fingerprint import Hasher
 
 from boost_qa.errors import MissingColumnError, RecipeError, SourceError
+from boost_qa.seeds.lines import locate_rows
 from boost_qa.seeds.mapping import QUESTION_JOINER, SeedMapping
 
 __all__ = [
@@ -78,7 +80,10 @@ class SeedExtraction:
 
     Attributes:
         seeds: The good seeds, in source order, with `SEED_FEATURES`.
-        skipped: One ``{"row": int, "reason": str}`` per skipped row.
+        skipped: One ``{"row": int, "file": str, "line": int, "reason": str}`` per skipped
+            row. ``row`` counts the rows of the split from 0; ``file`` (a base name, never a
+            local path) and ``line`` (1-based) are present only where `load_source` read the
+            row from local files and they are known for sure (``line``: JSON lines and CSV).
         skipped_counts: Number of skipped rows per reason, most frequent first.
         scanned: Number of source rows read.
     """
@@ -115,28 +120,37 @@ def seed_id(provenance: Mapping[str, Any], row: int, question: str) -> str:
     return str(xxhash.xxh64("\x1f".join(parts).encode("utf-8")).hexdigest())
 
 
+def _has_text(value: str) -> bool:
+    """Whether a string shows anything: a character that is neither whitespace nor format (Cf).
+
+    Zero-width spaces, word joiners and byte-order marks are format characters: a question made
+    of them and whitespace is as empty as a blank one, though ``str.strip`` keeps them.
+    """
+    return any(not char.isspace() and unicodedata.category(char) != "Cf" for char in value)
+
+
 def _text(value: Any, what: str) -> str:
-    """Return ``value`` verbatim if it is a non-blank string, else skip the row."""
+    """Return ``value`` verbatim if it is a string with text, else skip the row."""
     if value is None:
         raise _Skip(f"{what} is missing")
     if not isinstance(value, str):
         raise _Skip(f"{what} is not a string ({type(value).__name__})")
-    if not value.strip():
+    if not _has_text(value):
         raise _Skip(f"{what} is empty")
     return value
 
 
 def _optional_text(value: Any, what: str) -> str | None:
-    """Return a string, or None for a missing or blank one; skip the row for a non-string."""
+    """Return a string, or None for a missing or text-free one; skip the row for a non-string."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise _Skip(f"{what} is not a string ({type(value).__name__})")
-    return value if value.strip() else None
+    return value if _has_text(value) else None
 
 
 def _join_question(row: Mapping[str, Any], columns: list[str]) -> str:
-    """Join the question columns that hold text; blank or null parts are left out."""
+    """Join the question columns that hold text; text-free or null parts are left out."""
     if len(columns) == 1:
         return _text(row[columns[0]], "question")
     parts = [_optional_text(row[name], "question") for name in columns]
@@ -149,7 +163,7 @@ def _join_question(row: Mapping[str, Any], columns: list[str]) -> str:
 
 
 def _join_context(parts: Iterable[str | None]) -> str | None:
-    """Join the non-blank context parts, or return None when there are none."""
+    """Join the context parts that hold text, or return None when there are none."""
     texts = [part for part in parts if part is not None]
     return QUESTION_JOINER.join(texts) if texts else None
 
@@ -447,10 +461,22 @@ def extract_seeds(
             raise RecipeError(
                 "source.max_rows", "a streaming source needs max_rows (how many rows to read)"
             )
-        return _extract_stream(ds, mapping, provenance, max_rows, source_name, max_chars)
-    if max_rows is not None and max_rows < len(ds):
-        ds = ds.select(range(max_rows))
-    return _extract_dataset(ds, mapping, provenance, max_chars)
+        streamed = _extract_stream(ds, mapping, provenance, max_rows, source_name, max_chars)
+        return _with_places(streamed, ds)
+    rows = ds if max_rows is None or max_rows >= len(ds) else ds.select(range(max_rows))
+    return _with_places(_extract_dataset(rows, mapping, provenance, max_chars), ds)
+
+
+def _with_places(
+    extraction: SeedExtraction, source: datasets.Dataset | datasets.IterableDataset
+) -> SeedExtraction:
+    """Name the data file and line of each skipped row, so it can be found in the source."""
+    places = locate_rows(source, (item["row"] for item in extraction.skipped))
+    extraction.skipped = [
+        {"row": item["row"], **places.get(item["row"], {}), "reason": item["reason"]}
+        for item in extraction.skipped
+    ]
+    return extraction
 
 
 def _column(ds: datasets.Dataset, name: str) -> list[Any]:

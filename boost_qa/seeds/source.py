@@ -13,6 +13,7 @@ import csv
 import glob
 import json
 import os
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from boost_qa.errors import RecipeError, SourceError
 
-__all__ = ["SourceSpec", "load_source", "provenance_base"]
+__all__ = ["SourceOrigin", "SourceSpec", "load_source", "provenance_base", "source_origin"]
 
 Format = Literal["json", "jsonl", "parquet", "csv"]
 
@@ -158,6 +159,36 @@ class _Plan:
     kwargs: dict[str, Any]
     files: tuple[str, ...] = field(default=())
     """Local text files (JSON, CSV) to scan for the failing line when loading fails."""
+    data_files: tuple[str, ...] | None = None
+    """The local data files of a file or glob source, in the order `datasets` reads them."""
+    folder: bool = False
+    """Whether the source is a local folder (its data files are resolved by `datasets`)."""
+
+
+@dataclass(frozen=True)
+class SourceOrigin:
+    """What a loaded source was read from, so a row can later be traced to its file and line.
+
+    Attributes:
+        split: The split as the recipe wrote it (``train``, ``train[:10%]``, ``train+test``).
+        split_sizes: Rows per whole split, as `datasets` loaded them (empty when streaming).
+        rows: Rows of the loaded dataset (None when streaming).
+        streaming: Whether the source is read lazily.
+        builder: The packaged builder of every file, when the plan fixed one.
+        data_files: The local data files of a file or glob source, in load order.
+        folder_kwargs: How to ask `datasets` which files a local folder's splits hold.
+    """
+
+    split: str
+    split_sizes: dict[str, int]
+    rows: int | None
+    streaming: bool
+    builder: str | None = None
+    data_files: tuple[str, ...] | None = None
+    folder_kwargs: dict[str, Any] | None = None
+
+
+_ORIGINS: weakref.WeakKeyDictionary[Any, SourceOrigin] = weakref.WeakKeyDictionary()
 
 
 def _text_files(folder: Path) -> tuple[str, ...]:
@@ -193,7 +224,7 @@ def _file_plan(spec: SourceSpec, local: Path, is_glob: bool) -> _Plan:
     if builder == "csv":
         kwargs.update(_csv_options(files[0]))
     text = tuple(files) if builder in ("json", "csv") else ()
-    return _Plan(str(local), kwargs, text)
+    return _Plan(str(local), kwargs, text, data_files=tuple(files))
 
 
 def _plan(spec: SourceSpec, base_dir: Path | None) -> _Plan:
@@ -205,7 +236,8 @@ def _plan(spec: SourceSpec, base_dir: Path | None) -> _Plan:
             kwargs = {"path": _BUILDERS[spec.format], "data_dir": str(local)}
         else:
             kwargs = {"path": str(local), "name": spec.name}
-        return _Plan(str(local), {**kwargs, "data_files": spec.data_files}, _text_files(local))
+        kwargs = {**kwargs, "data_files": spec.data_files}
+        return _Plan(str(local), kwargs, _text_files(local), folder=True)
     is_glob = bool(_GLOB_CHARS & set(spec.path))
     if local.is_file() or is_glob:
         return _file_plan(spec, local, is_glob)
@@ -339,6 +371,7 @@ def load_source(
     kwargs = {key: value for key, value in kwargs.items() if value is not None}
     try:
         loaded = datasets.load_dataset(**kwargs)
+        sizes = _split_sizes(loaded)
         if isinstance(loaded, datasets.Dataset) and plan.files:
             loaded.data.table.validate(full=True)
             loaded = _exact_mixed_columns(loaded, plan)
@@ -346,4 +379,37 @@ def load_source(
         raise _failure(plan, exc) from exc
     if not isinstance(loaded, datasets.Dataset | datasets.IterableDataset):
         raise SourceError(f"cannot load source {plan.where}: got {type(loaded).__name__}")
+    origin = _origin(spec, plan, sizes, loaded)
+    if origin is not None:
+        _ORIGINS[loaded] = origin
     return loaded
+
+
+def _split_sizes(loaded: Any) -> dict[str, int]:
+    """Rows per whole split, read before a rebuilt table drops the dataset's split info."""
+    splits = getattr(getattr(loaded, "info", None), "splits", None) or {}
+    return {str(name): int(info.num_examples) for name, info in splits.items()}
+
+
+def _origin(
+    spec: SourceSpec, plan: _Plan, sizes: dict[str, int], loaded: Any
+) -> SourceOrigin | None:
+    """Describe where a local source's rows come from; None for a Hub dataset."""
+    if plan.data_files is None and not plan.folder:
+        return None
+    builder = plan.kwargs["path"] if plan.kwargs["path"] in _BUILDERS.values() else None
+    folder = {k: v for k, v in plan.kwargs.items() if v is not None} if plan.folder else None
+    return SourceOrigin(
+        split=spec.split,
+        split_sizes=sizes,
+        rows=len(loaded) if isinstance(loaded, datasets.Dataset) else None,
+        streaming=spec.streaming,
+        builder=builder,
+        data_files=plan.data_files,
+        folder_kwargs=folder,
+    )
+
+
+def source_origin(ds: datasets.Dataset | datasets.IterableDataset) -> SourceOrigin | None:
+    """Return what `load_source` read ``ds`` from; None for a dataset it did not load."""
+    return _ORIGINS.get(ds)

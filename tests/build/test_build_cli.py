@@ -93,7 +93,15 @@ def test_manifest_records_what_was_built(tmp_path, scripted, scripted_roles, cac
     # The whole source is scanned: sharegpt row 46 is an empty conversation.
     assert manifest["configs"]["chat"]["skipped"] == {"no user turn": 1}
     skipped = [json.loads(line) for line in (out / "boost_qa/skipped.jsonl").open()]
-    assert skipped == [{"config": "chat", "row": 46, "reason": "no user turn"}]
+    assert skipped == [
+        {
+            "config": "chat",
+            "row": 46,
+            "file": "sharegpt_v3.jsonl",
+            "line": 47,
+            "reason": "no user turn",
+        }
+    ]
     recorded = yaml.safe_load((out / "boost_qa/recipe.yaml").read_text())
     assert recorded["name"] == "boost-qa-test"
 

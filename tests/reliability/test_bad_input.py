@@ -328,12 +328,28 @@ def test_bad_rows_are_skipped_with_their_reasons(
             3: "answer is not a string (list)",
         },
     }
+    # Each skipped row names its source file (base name only) and its 1-based line there:
+    # these files have no blank lines, and the CSV's header is line 1.
+    files = {
+        "rows": "bad_rows.jsonl",
+        "csv": "bad_rows.csv",
+        "chat": "bad_conversations.jsonl",
+        "long": "long.jsonl",
+        "nothing": "all_bad.jsonl",
+    }
     skipped = read_jsonl(out / "boost_qa/skipped.jsonl")
     assert skipped == [
-        {"config": name, "row": row, "reason": reason}
+        {
+            "config": name,
+            "row": row,
+            "file": files[name],
+            "line": row + (2 if name == "csv" else 1),
+            "reason": reason,
+        }
         for name, reasons in expected.items()
         for row, reason in reasons.items()
     ]
+    assert str(tmp_path) not in (out / "boost_qa/skipped.jsonl").read_text(encoding="utf-8")
     manifest = json.loads((out / "boost_qa/manifest.json").read_text())
     for name, reasons in expected.items():
         counts: dict[str, int] = {}

@@ -120,7 +120,9 @@ def test_sharegpt_skips_empty_conversation_and_handles_gpt_first(samples: Path) 
     _, result = extract_file(samples, "sharegpt_v3.jsonl", "openhermes")
     rows = read_jsonl(samples / "sharegpt_v3.jsonl")
     assert result.scanned == 60
-    assert result.skipped == [{"row": 46, "reason": "no user turn"}]
+    assert result.skipped == [
+        {"row": 46, "file": "sharegpt_v3.jsonl", "line": 47, "reason": "no user turn"}
+    ]
     assert result.skipped_counts == {"no user turn": 1}
     assert len(result.seeds) == 59
     by_row = {seed["source"]["row"]: seed for seed in result.seeds}
@@ -292,6 +294,109 @@ def test_max_rows_on_a_dataset(samples: Path) -> None:
     with pytest.raises(RecipeError) as info:
         extract_seeds(ds, PRESETS["orca-math"], prov, source_name="g", max_rows=-1)
     assert info.value.field == "source.max_rows"
+
+
+# --- text-free text: zero-width and other format (Cf) characters -------------------------
+
+# Each kind alone, repeated, and mixed with whitespace; all are Unicode category Cf.
+TEXT_FREE = {
+    "zero width space": "\u200b",
+    "word joiner": "\u2060",
+    "byte order mark": "\ufeff",
+    "soft hyphen": "\u00ad",
+    "left-to-right mark": "\u200e",
+    "zero width joiner": "\u200d\u200d",
+    "mixed with whitespace": " \u200b\n\t\u2060 \ufeff\u00a0",
+}
+
+
+@pytest.mark.parametrize("text", TEXT_FREE.values(), ids=TEXT_FREE.keys())
+def test_text_free_question_or_answer_is_skipped_as_empty(text: str) -> None:
+    rows = [
+        {"question": text, "answer": "4"},
+        {"question": "What is 2 + 2?", "answer": text},
+        {"question": "What is 3 + 3?", "answer": "6"},
+    ]
+    result = extract_seeds(
+        datasets.Dataset.from_list(rows), PRESETS["orca-math"], PROV, source_name="zw"
+    )
+    assert result.skipped == [
+        {"row": 0, "reason": "question is empty"},
+        {"row": 1, "reason": "answer is empty"},
+    ]
+    assert result.seeds["question"] == ["What is 3 + 3?"]
+
+
+@pytest.mark.parametrize("text", TEXT_FREE.values(), ids=TEXT_FREE.keys())
+def test_text_free_context_counts_as_no_context(text: str) -> None:
+    rows = [{"sys": text, "q": "What is 2 + 2?", "a": "4"}]
+    mapping = SeedMapping(question=["q"], answer="a", context="sys")
+    result = extract_seeds(datasets.Dataset.from_list(rows), mapping, PROV, source_name="ctx")
+    assert result.skipped == []
+    assert result.seeds["context"] == [None]
+
+
+@pytest.mark.parametrize("text", TEXT_FREE.values(), ids=TEXT_FREE.keys())
+def test_text_free_question_columns_are_left_out_or_skip_the_row(text: str) -> None:
+    rows = [
+        {"title": "Flatten a list", "body": text, "answer": "Use a comprehension."},
+        {"title": text, "body": text, "answer": "orphan answer"},
+    ]
+    mapping = SeedMapping(question=["title", "body"], answer="answer")
+    result = extract_seeds(datasets.Dataset.from_list(rows), mapping, PROV, source_name="pq")
+    assert result.seeds["question"] == ["Flatten a list"]
+    assert result.skipped == [{"row": 1, "reason": "question is empty"}]
+
+
+@pytest.mark.parametrize("text", TEXT_FREE.values(), ids=TEXT_FREE.keys())
+def test_text_free_conversation_turns_are_empty(text: str) -> None:
+    def turn(role: str, value: str) -> dict[str, str]:
+        return {"from": role, "value": value}
+
+    conversations = [
+        [turn("system", text), turn("human", "Hi?"), turn("gpt", "Hello.")],
+        [turn("human", text), turn("gpt", "Reply to nothing.")],
+        [turn("human", "Question?"), turn("gpt", text)],
+    ]
+    ds = datasets.Dataset.from_list([{"conversations": c} for c in conversations])
+    result = extract_seeds(ds, PRESETS["openhermes"], PROV, source_name="convs")
+    assert result.seeds["question"] == ["Hi?"] and result.seeds["context"] == [None]
+    assert result.skipped == [
+        {"row": 1, "reason": "question is empty"},
+        {"row": 2, "reason": "answer is empty"},
+    ]
+
+
+def test_text_with_format_characters_is_kept_verbatim() -> None:
+    rows: list[dict[str, str | None]] = [
+        {"sys": "\u200bBe brief.\u2060", "q": "2+2\u200b?", "a": "\u20604"},
+        {"sys": None, "q": "\ufeffWhat is 3 + 3?", "a": "6\u00ad"},
+        {"sys": " \u200b ", "q": "\u200e\u05e9\u05dc\u05d5\u05dd?", "a": "\u200d\U0001f44b"},
+    ]
+    mapping = SeedMapping(question=["q"], answer="a", context="sys")
+    result = extract_seeds(datasets.Dataset.from_list(rows), mapping, PROV, source_name="keep")
+    assert result.skipped == []
+    assert result.seeds["question"] == [row["q"] for row in rows]
+    assert result.seeds["reference_answer"] == [row["a"] for row in rows]
+    assert result.seeds["context"] == ["\u200bBe brief.\u2060", None, None]
+    assert result.seeds["id"][0] == seed_id(PROV, 0, "2+2\u200b?")
+
+
+def test_text_free_rows_of_a_jsonl_file_are_skipped_with_their_line(tmp_path: Path) -> None:
+    rows = [
+        {"question": "\ufeff\u200b", "answer": "1"},
+        {"question": "\ufeffWhat is 2 + 2?", "answer": "4"},
+        {"question": "What is 5 + 5?", "answer": " \u2060\n"},
+    ]
+    path = tmp_path / "zw.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    ds = load_source(SourceSpec(path=str(path)))
+    result = extract_seeds(ds, PRESETS["orca-math"], PROV, source_name="zw")
+    assert result.seeds["question"] == ["\ufeffWhat is 2 + 2?"]
+    assert result.skipped == [
+        {"row": 0, "file": "zw.jsonl", "line": 1, "reason": "question is empty"},
+        {"row": 2, "file": "zw.jsonl", "line": 3, "reason": "answer is empty"},
+    ]
 
 
 # --- streaming --------------------------------------------------------------------------------
