@@ -4,6 +4,7 @@ Questions are embedded with all-MiniLM-L6-v2 and compared by cosine similarity; 
 is picked with a seeded choice. Without the ``embed`` extra a TF-IDF cosine retriever stands in,
 and every analogy row records which retriever found its analogue (``analog_retriever``).
 A seed is never its own analogue: pool rows with the same id or the same question are excluded.
+When every source row is a seed, the other seeds stand in for the pool (`analogy_pool`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from abc import ABC, abstractmethod
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import xxhash
@@ -24,6 +25,9 @@ from boost_qa.embeddings import cached_embeddings, embed, embeddings_available
 from boost_qa.errors import RecipeError
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+PoolKind = Literal["non-seed rows", "other seeds"]
+"""Where analogues come from: the paper's pool, or the seeds themselves when no other row exists."""
 
 
 class Retriever(ABC):
@@ -104,6 +108,24 @@ def make_retriever(kind: str, cache_dir: Path | None = None) -> Retriever:
             "retriever", "'embedding' needs the embed extra: pip install 'boost-qa[embed]'"
         )
     return EmbeddingRetriever(cache_dir)
+
+
+def analogy_pool(seeds: Dataset, pool: Dataset, *, pool_size: int) -> tuple[Dataset, PoolKind]:
+    """The pool analogues are retrieved from, and which kind it is.
+
+    The MASTER paper's pool, the source rows that are not seeds, is used whenever it has at least
+    one row, even fewer than ``top_k``: the draw is then among fewer candidates, but an analogue
+    stays a question the build does not augment. Only when it is empty (every source row is a
+    seed: a whole-dataset build or a small file) do the seeds themselves stand in, cut to
+    ``pool_size``; `attach_analogues` still excludes each seed's own id and question, so every
+    analogue is another seed. A ``pool_size`` of 0 asks for no pool and gets none.
+    """
+    if len(pool) or not len(seeds) or pool_size == 0:
+        return pool, "non-seed rows"
+    size = min(pool_size, len(seeds))
+    # Its own fingerprint: the analogues' fingerprint and the embedding cache key follow the pool.
+    fingerprint = xxhash.xxh64_hexdigest(f"{seeds._fingerprint}|other seeds|{size}".encode())
+    return seeds.select(range(size), new_fingerprint=fingerprint), "other seeds"
 
 
 def attach_analogues(

@@ -1,7 +1,8 @@
 """Turn one recipe config into the seed dataset its dialogues are generated from.
 
 source → extracted seeds (bad rows skipped with reasons) → chosen seeds + retrieval pool →
-a seeded scenario per seed → analogues for the analogy seeds.
+a seeded scenario per seed → analogues for the analogy seeds (from the other seeds when every
+source row is a seed).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datasets import Dataset, Features, Value
 from boost_qa.dialogue.prompts import prompt_library
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.recipe import ConfigRecipe
-from boost_qa.retrieval import attach_analogues, make_retriever
+from boost_qa.retrieval import PoolKind, analogy_pool, attach_analogues, make_retriever
 from boost_qa.seeds.extract import SEED_FEATURES, extract_seeds, select_seeds
 from boost_qa.seeds.mapping import resolve_mapping
 from boost_qa.seeds.source import load_source, provenance_base
@@ -48,6 +49,8 @@ class PreparedConfig:
     source_fingerprint: str = ""
     retriever: str | None = None
     base_dir: Path | None = None
+    pool: PoolKind | None = None
+    """Which pool analogues came from; None when no seed is an analogy seed."""
 
 
 def prepare_config(
@@ -84,8 +87,13 @@ def prepare_config(
         pool_size=selection.pool_size,
     )
     retriever = make_retriever(settings.retriever, cache_dir)
+    pool_kind: PoolKind | None = None
     if len(seeds):
-        seeds = _with_scenarios(seeds, settings)
+        chosen, seeds = seeds, _with_scenarios(seeds, settings)
+        if "analogy" in seeds.unique("scenario"):
+            # From the seeds before scenarios, so the fallback pool's fingerprint (and its
+            # cached embeddings) do not change with the scenario weights.
+            pool, pool_kind = analogy_pool(chosen, pool, pool_size=selection.pool_size)
         seeds = attach_analogues(
             seeds, pool, retriever, top_k=settings.analogy_top_k, seed=settings.seed
         )
@@ -93,7 +101,6 @@ def prepare_config(
         # Every row was skipped: `Dataset.map` returns an empty dataset unchanged, so give it
         # the columns the later stages read.
         seeds = Dataset.from_dict({name: [] for name in _SEED_COLUMNS}, features=_SEED_COLUMNS)
-    uses_analogy = "analogy" in seeds.unique("scenario") if len(seeds) else False
     return PreparedConfig(
         name=config.name,
         settings=settings,
@@ -104,8 +111,9 @@ def prepare_config(
         skipped_counts=extraction.skipped_counts,
         provenance=provenance,
         source_fingerprint=getattr(source, "_fingerprint", "") or "",
-        retriever=retriever.kind if uses_analogy else None,
+        retriever=retriever.kind if pool_kind else None,
         base_dir=base_dir,
+        pool=pool_kind,
     )
 
 

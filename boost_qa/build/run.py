@@ -180,6 +180,7 @@ def _config_summary(g: GeneratedConfig) -> dict[str, Any]:
         "skipped": p.skipped_counts,
         "pool_size": p.pool_size,
         "retriever": p.retriever,
+        "analogy_pool": p.pool,
         "rows": len(g.rows),
         "rows_per_scenario": dict(Counter(g.rows["scenario"])),
         "failed": len(g.failures),
