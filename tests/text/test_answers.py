@@ -6,14 +6,14 @@ from fractions import Fraction
 
 import pytest
 
-from boost_qa.stats.answers import (
+from boost_qa.text.answers import (
     answer_matches,
     read_reference,
     stated_answer,
     text_matches,
     token_f1,
 )
-from boost_qa.stats.numbers import find_numbers, parse_number
+from boost_qa.text.numbers import find_numbers, parse_number
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,10 @@ A reference is one of three kinds, tried in this order:
 - **number**: a final number can be extracted (``#### N``, then ``\boxed{N}``, then
   ``Final answer: N``, else the closing number: the last number in digits of the last
   paragraph that has one, skipping numbers right after a preposition; see
-  ``boost_qa.stats.numbers`` for what counts as a number). An explicit answer that is not a
+  ``boost_qa.text.numbers`` for what counts as a number). An explicit answer that is not a
   plain number (``\boxed{2\sqrt{3}}``, ``\boxed{(2,1)}``) makes the reference a text answer.
+  A reference with a fenced code block and no explicit answer has no closing number: the
+  numbers of code that defines nothing (``flat = [x for ...]``) are not an answer.
 - **text**: anything else; answers are compared by normalised-token F1.
 
 A student's answer is the *last stated* one: every ``Final answer: X``, ``#### X``,
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-from boost_qa.stats.numbers import Mention, find_numbers
+from boost_qa.text.numbers import Mention, find_numbers
 
 F1_TRUE = 0.5
 F1_FALSE = 0.2
@@ -90,6 +92,8 @@ def read_reference(text: str | None) -> Reference | None:
         if number is None:
             return Reference("text", text=explicit)
         return Reference("number", number=number, text=text)
+    if _FENCE.search(text):  # code that defines nothing: its numbers are not an answer
+        return Reference("text", text=text)
     number = closing_number(text, words=False)
     if number is not None:
         return Reference("number", number=number, text=text)

@@ -1,0 +1,105 @@
+"""Speaker labels inside a turn: where a reply starts writing another speaker's lines.
+
+A label is a speaker name followed by a colon at the start of a line, or right after a sentence
+end inside a line: ``Teacher:``, ``Student B:``, ``**Smart Student:**``, ``[Student]:``,
+``User:``, ``Assistant:`` (case-insensitive; ``**``/``__``/``[]`` wrappers allowed). Lines
+inside a closed fenced code block (between two lines opening with three backticks) are code,
+not turns: ``user: root`` in a YAML example is no label.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LABEL_WORDS = r"(?:(?:dull|smart|diligent)\s+)?student(?:\s+[abc])?|teacher|assistant|user"
+LABEL = re.compile(
+    rf"(?:^[ \t>#*_\-\[]*|(?<=[.!?])[ \t]+(?:\*\*|__|\[)?)"
+    rf"(?P<label>{_LABEL_WORDS})[ \t]*(?:\*\*|__|\])?[ \t]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LINE_LABEL = re.compile(
+    rf"^[ \t>#*_\-\[]*(?P<label>{_LABEL_WORDS})[ \t]*(?:\*\*|__|\])?[ \t]*:(?:\*\*|__)?",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FENCE_LINE = re.compile(r"^[ \t]*```", re.MULTILINE)
+
+
+def speaker_labels(text: str) -> list[tuple[int, str]]:
+    """Labels that open a line or follow a sentence end: (offset, lower-cased label)."""
+    code = fenced_spans(text)
+    return [
+        (match.start("label"), _name(match))
+        for match in LABEL.finditer(text)
+        if not _inside(match.start("label"), code)
+    ]
+
+
+def strip_own_label(text: str, labels: tuple[str, ...]) -> str:
+    """Drop a leading copy of the speaker's own label ("Student A: ..."); keep the rest."""
+    text = text.strip()
+    match = _LINE_LABEL.match(text)
+    if match and _name(match) in {x.lower() for x in labels}:
+        return text[match.end() :].lstrip()
+    return text
+
+
+def leading_label(text: str) -> str | None:
+    """The speaker label ``text`` opens with (after any own label was stripped), or None."""
+    match = _LINE_LABEL.match(text)
+    return _name(match) if match else None
+
+
+def cut_at_next_speaker(text: str) -> tuple[str, str | None]:
+    """The reply up to the first later line that opens a speaker's turn, and that label.
+
+    A model that goes on writing ("Teacher: ...", or its own label again for a second turn) has
+    ended its own turn there; what follows is not its to say. A label on the first line with
+    text, and labels inside fenced code blocks, do not cut.
+    """
+    code = fenced_spans(text)
+    for match in _LINE_LABEL.finditer(text):
+        if match.start() == 0 or not text[: match.start()].strip():
+            continue
+        if _inside(match.start("label"), code):
+            continue
+        return text[: match.start()].rstrip(), _name(match)
+    return text, None
+
+
+def other_turn(text: str, own_labels: tuple[str, ...]) -> str | None:
+    """The label with which ``text`` writes a turn that is not its own, or None.
+
+    Criterion: after one leading copy of an own label (``strip_own_label``) is dropped, the
+    text opens with a label (``leading_label``: another speaker's, or its own a second time),
+    or a later line opens with a label (``cut_at_next_speaker``). Labels inside fenced code do
+    not count.
+    """
+    body = strip_own_label(text, own_labels)
+    return leading_label(body) or cut_at_next_speaker(body)[1]
+
+
+def cut_at_marker(text: str, markers: tuple[str, ...]) -> tuple[str, str | None]:
+    """The reply up to the first line that begins with a scaffolding marker, and that marker."""
+    lowered = text.lower()
+    best: tuple[int, str] | None = None
+    for marker in markers:
+        found = re.search(rf"(?:^|\n)[ \t*_>#]*{re.escape(marker.lower())}", lowered)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), marker)
+    if best is None:
+        return text, None
+    return text[: best[0]].rstrip(), best[1]
+
+
+def fenced_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each closed fenced code block; an unclosed last fence is not code."""
+    fences = [match.start() for match in _FENCE_LINE.finditer(text)]
+    return [(fences[i], fences[i + 1]) for i in range(0, len(fences) - 1, 2)]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < offset < end for start, end in spans)
+
+
+def _name(match: re.Match[str]) -> str:
+    return " ".join(match["label"].lower().split())

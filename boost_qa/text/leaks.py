@@ -1,0 +1,173 @@
+"""Answer leaks: guiding text that hands the student the result it should work out.
+
+``leak`` returns the first reason that holds for a piece of guiding text (a teacher's
+correction, approach or praise), given the reference solution it must not give away:
+
+- **the result**: the reference's final number appears as the result of a calculation
+  (``a op b [op c ...] = R``, the operation between R's ``=`` and the previous ``=``, line or
+  sentence end; op: + - * / x × ÷ ·, times, plus, minus, divided by, multiplied by), or
+  anywhere as a number in digits or words, unless the question itself states it or it counts
+  steps ("3 steps", "two ways");
+- **every step but the last**: the reference computes intermediate results before its final
+  one (its calculations ``a op b = R`` whose R is not the final number), and the text states
+  every one of them as a calculation result, leaving the student only the final operation;
+- **the fixed code**: the reference is code and the text holds a fenced code block of at least
+  ``MIN_CODE_LINES`` non-trivial lines (over three characters, not ``#`` comments) that
+  defines one of the reference's functions or classes with a body, or that repeats half or
+  more of the reference's body lines. Body lines are the lines that do work: not a definition
+  line (``def``, ``class``, ``function``), a comment or a placeholder (``pass``, ``...``,
+  ``raise NotImplementedError``, ``TODO``), so an outline to fill in gives nothing away.
+
+``leak_beyond`` judges the same text after a student turn (``worked``): the intermediate results
+the student has already computed, and code blocks that only quote the student's own code, are
+not given away by the teacher repeating them. The final result always counts.
+
+References without a final number or code (open questions) never leak by these criteria.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from boost_qa.text.answers import defined_names, read_reference
+from boost_qa.text.numbers import find_numbers, parse_number
+
+_COUNTING_NOUN = re.compile(r"\s+(?:steps?|parts?|ways?|stages?|approaches)\b", re.IGNORECASE)
+_OPERATION = re.compile(
+    r"\d\s*(?:[-+*/×÷xX·]|times|plus|minus|divided\s+by|multiplied\s+by)\s*[($€£]?\d",
+    re.IGNORECASE,
+)
+_RESULT = re.compile(r"=\s*[($€£]?\s*(?P<number>-?\d[\d,]*(?:\.\d+)?(?:/\d+)?)")
+_FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
+_BOUNDARY = re.compile(r"=|\n|[.!?;](?:\s|$)")
+_DEFINITION = re.compile(
+    r"^(?:async\s+)?def\s|^class\s|^(?:export\s+)?(?:async\s+)?function\s", re.IGNORECASE
+)
+_PLACEHOLDER = re.compile(
+    r"^(?:pass|\.\.\.|raise\s+NotImplementedError\b.*|//.*|#.*|/\*.*|\*.*|.*\bTODO\b.*)$",
+    re.IGNORECASE,
+)
+MIN_CODE_LINES = 2
+
+
+def leak(text: str, reference_answer: str | None, question: str | None = None) -> str | None:
+    """Why ``text`` gives the reference away, or None (see the module docstring)."""
+    return leak_beyond(text, reference_answer, question)
+
+
+def leak_beyond(
+    text: str, reference_answer: str | None, question: str | None = None, worked: str = ""
+) -> str | None:
+    """Why ``text`` gives away more than the student's ``worked`` turns had, or None.
+
+    As ``leak``, except that (a) every step but the last counts only the intermediate results
+    that ``worked`` does not already state as calculation results, and there must be at least
+    one such result; (b) a code block whose non-trivial lines all occur in ``worked`` is a quote
+    of the student's code, not the fix. With ``worked`` empty it is exactly ``leak``.
+    """
+    if not text.strip() or not reference_answer:
+        return None
+    reference = read_reference(reference_answer)
+    if reference is None:
+        return None
+    if reference.kind == "code":
+        return _code_given(text, reference_answer, worked)
+    if reference.kind != "number" or reference.number is None:
+        return None
+    return gives_result(text, reference.number, question) or _steps_given(
+        text, reference_answer, reference.number, worked
+    )
+
+
+def gives_result(text: str, final: Fraction, question: str | None = None) -> str | None:
+    """The final number as a calculation result, or stated outright (see the module docstring)."""
+    if calculation_results(text, only=final):
+        return f"works out the result ({_show(final)})"
+    stated = question is None or not any(
+        m.value == final for m in find_numbers(question, allow_one=True)
+    )
+    if stated and any(
+        m.value == final and not _COUNTING_NOUN.match(text, m.end) for m in find_numbers(text)
+    ):
+        return f"states the result ({_show(final)})"
+    return None
+
+
+def steps_but_last(text: str, reference_answer: str, final: Fraction) -> str | None:
+    """Every intermediate result of the reference, computed in ``text``."""
+    return _steps_given(text, reference_answer, final, "")
+
+
+def calculation_results(text: str, *, only: Fraction | None = None) -> list[Fraction]:
+    """Results R of the calculations ``a op b ... = R`` in ``text``, in order."""
+    results = []
+    for equals in _RESULT.finditer(text):
+        value = parse_number(equals["number"])
+        if value is None or (only is not None and value != only):
+            continue
+        if _OPERATION.search(_left_side(text, equals.start())):
+            results.append(value)
+    return results
+
+
+def _left_side(text: str, equals: int) -> str:
+    """What stands before an ``=``: back to the previous ``=``, line or sentence end (80 max)."""
+    start = max(0, equals - 80)
+    for boundary in _BOUNDARY.finditer(text, start, equals):
+        start = boundary.end()
+    return text[start:equals]
+
+
+def hands_over_code(text: str, reference_answer: str) -> str | None:
+    """A code block in ``text`` that is the reference's solution (see the module docstring)."""
+    return _code_given(text, reference_answer, "")
+
+
+def _steps_given(text: str, reference_answer: str, final: Fraction, worked: str) -> str | None:
+    """The intermediate results ``worked`` lacks, all computed in ``text`` (at least one)."""
+    steps = [r for r in calculation_results(reference_answer) if r != final]
+    known = set(calculation_results(worked)) if worked else set()
+    missing = [value for value in dict.fromkeys(steps) if value not in known]
+    if not missing:
+        return None
+    given = set(calculation_results(text))
+    if all(value in given for value in missing):
+        shown = ", ".join(_show(v) for v in missing)
+        return f"computes every step but the last ({shown})"
+    return None
+
+
+def _code_given(text: str, reference_answer: str, worked: str) -> str | None:
+    names = defined_names(reference_answer)
+    reference_body = _body(_code_lines(reference_answer))
+    quoted = {" ".join(line.split()) for line in worked.splitlines()}
+    for block in _FENCE.findall(text):
+        lines = _code_lines(block, fenced=False)
+        if len(lines) < MIN_CODE_LINES or (worked and lines <= quoted):
+            continue
+        shared = names & defined_names(block)
+        if shared and _body(lines):
+            return f"hands over the solution code ({', '.join(sorted(shared))})"
+        if reference_body and len(_body(lines) & reference_body) * 2 >= len(reference_body):
+            return "hands over most of the solution code"
+    return None
+
+
+def _body(lines: set[str]) -> set[str]:
+    """The code lines that do work: not a definition, comment or placeholder."""
+    return {line for line in lines if not _DEFINITION.match(line) and not _PLACEHOLDER.match(line)}
+
+
+def _code_lines(text: str, *, fenced: bool = True) -> set[str]:
+    blocks = _FENCE.findall(text) if fenced else [text]
+    body = "\n".join(blocks) if blocks else text
+    return {
+        " ".join(line.split())
+        for line in body.splitlines()
+        if len(line.strip()) > 3 and not line.strip().startswith("#")
+    }
+
+
+def _show(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else str(float(value))

@@ -1,0 +1,78 @@
+"""Degenerate repetition: a reply that loops on the same line or phrase.
+
+Criteria (``degenerate`` returns the first that holds):
+
+- a line of at least ``MIN_LINE_WORDS`` words appears ``LINE_REPEATS`` times or more;
+- with at least four such lines, repeats make up half of them or more;
+- with at least ``MIN_WORDS`` words, one ``PHRASE``-word phrase occurs ``PHRASE_REPEATS`` times
+  or more, or fewer than ``MIN_DISTINCT`` of the 4-word sequences are distinct. Only phrases
+  and sequences with a word that has a letter count, so runs of numbers (``0 0 0 0`` in an
+  array, a table of values) are not loops.
+
+Short lines (``}``, ``return x``, list markers) never count, so code and lists pass. Lines are
+compared by their words (case and punctuation ignored).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+MIN_LINE_WORDS = 3
+LINE_REPEATS = 3
+MIN_WORDS = 20
+PHRASE = 6
+PHRASE_REPEATS = 4
+MIN_DISTINCT = 0.5
+
+_WORD = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def degenerate(text: str) -> str | None:
+    """Why ``text`` is degenerate, or None (see the module docstring)."""
+    return repeated_line(text) or repeated_phrase(text)
+
+
+def repeated_line(text: str) -> str | None:
+    """A line of ``MIN_LINE_WORDS``+ words seen ``LINE_REPEATS`` times, or mostly repeated lines."""
+    lines = [_norm(line) for line in text.splitlines()]
+    lines = [line for line in lines if len(line.split()) >= MIN_LINE_WORDS]
+    counts = Counter(lines)
+    if not counts:
+        return None
+    line, times = counts.most_common(1)[0]
+    if times >= LINE_REPEATS:
+        return f"a line repeated {times} times: {line[:60]!r}"
+    repeated = sum(n for n in counts.values() if n > 1)
+    if len(lines) >= 4 and repeated * 2 >= len(lines):
+        return f"{repeated} of {len(lines)} lines are repeats"
+    return None
+
+
+def repeated_phrase(text: str) -> str | None:
+    """A ``PHRASE``-word phrase seen ``PHRASE_REPEATS`` times, or too few distinct 4-grams."""
+    tokens = _WORD.findall(text.lower())
+    if len(tokens) < MIN_WORDS:
+        return None
+    phrases = Counter(_wordy_grams(tokens, PHRASE))
+    if phrases:
+        phrase, times = phrases.most_common(1)[0]
+        if times >= PHRASE_REPEATS:
+            return f"a phrase repeated {times} times: {' '.join(phrase)!r}"
+    grams = _wordy_grams(tokens, 4)
+    if len(grams) >= MIN_WORDS:
+        distinct = len(set(grams)) / len(grams)
+        if distinct < MIN_DISTINCT:
+            return f"only {distinct:.0%} of its 4-word sequences are distinct"
+    return None
+
+
+def _wordy_grams(tokens: list[str], size: int) -> list[tuple[str, ...]]:
+    """The ``size``-token sequences of ``tokens`` that hold at least one word with a letter."""
+    grams = (tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+    return [gram for gram in grams if any(_LETTER.search(token) for token in gram)]
+
+
+def _norm(line: str) -> str:
+    return " ".join(_WORD.findall(line.lower()))

@@ -1,0 +1,62 @@
+"""Prompt echo: replies that repeat their instructions or the prompt's scaffolding."""
+
+from __future__ import annotations
+
+from boost_qa.text.echo import MARKERS, SPAN, echoed, instruction_text, words
+
+RULES = (
+    "You are Student B, a student with only a partial grasp of this subject, discussing a "
+    "problem with Student A. Give your own complete solution in one paragraph without line "
+    "breaks. If Student A has already answered, say where you agree or disagree and why, but "
+    "never copy their solution.\nWrite only your own reply as Student B, in English: one turn, "
+    "with no name or label in front of it."
+)
+QUESTION = "Lily reads 12 pages every day. How many pages does she read in one week?"
+PROMPT = f"{RULES}\n\nThe problem:\n{QUESTION}\n\nStudent A said: She reads 12 * 7 = 84 pages."
+# real (SmolLM2, before the guards)
+REAL_LOOP = "The conversation so far:\n\nThe conversation so far:\n\nThe conversation so far:"
+REAL_NEXT = (
+    "Natalia sold 48/5 clips.\n\nThis is the final answer.\n\nNow write the next reply of "
+    "Student B: your solution. Reply with that one turn only."
+)
+REAL_RULES = "Samsung S22 Ultra...\n\nThe rules for your reply:\n- You're a Teacher, a teacher."
+
+
+def test_words() -> None:
+    assert words("Don't STOP: 12*7!") == ["don", "t", "stop", "12", "7"]
+
+
+def test_instruction_text_cuts_the_data_out() -> None:
+    instructions = instruction_text(PROMPT, [QUESTION, "She reads 12 * 7 = 84 pages.", None])
+    assert QUESTION not in instructions and "84" not in instructions
+    assert "Give your own complete solution" in instructions
+
+
+def test_markers_are_echoes_anywhere() -> None:
+    assert echoed(REAL_LOOP, "") == "The conversation so far"
+    assert echoed(REAL_NEXT, "") == "Now write the next reply of"
+    assert echoed(REAL_RULES, "") == "Rules for your reply"
+    assert all(echoed(f"x {m.upper()} y", "") == m for m in MARKERS)
+
+
+def test_a_run_of_instruction_words_is_an_echo() -> None:
+    instructions = instruction_text(PROMPT, [QUESTION])
+    reply = (
+        "Give your own complete solution in one paragraph without line breaks. If Student A "
+        "has already answered, 12 * 7 = 84 pages."
+    )
+    assert echoed(reply, instructions) == " ".join(words(reply)[:SPAN])
+    short = " ".join(words(RULES)[: SPAN - 1])
+    assert echoed(short, instructions) is None
+    assert echoed(short, instructions, span=SPAN - 1) == short
+
+
+def test_quoting_the_question_the_teacher_or_a_student_is_no_echo() -> None:
+    instructions = instruction_text(PROMPT, [QUESTION, "She reads 12 * 7 = 84 pages."])
+    for reply in (
+        "As you said, the first step is to halve 48.",
+        f"The question was: {QUESTION} She reads 12 * 7 = 84 pages.",
+        "Student A said: She reads 12 * 7 = 84 pages. I agree, it is 84 pages.",
+        'You told us: "Work through it one step at a time, list your steps briefly." OK.',
+    ):
+        assert echoed(reply, instructions) is None, reply

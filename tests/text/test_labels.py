@@ -1,0 +1,104 @@
+"""Speaker labels: where a turn starts writing another speaker's lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from boost_qa.text.echo import MARKERS
+from boost_qa.text.labels import (
+    cut_at_marker,
+    cut_at_next_speaker,
+    fenced_spans,
+    other_turn,
+    speaker_labels,
+    strip_own_label,
+)
+
+# real (SmolLM2, before the guards): a dull student that goes on as the teacher
+REAL_TEACHER_LINE = (
+    "I'm not Student. I'm a student. Here's a new task for you:\n\n"
+    "Teacher: You have a task. Tell me what it is.\n\n"
+    "You're not Student. I'm a student. How do you get the answer?"
+)
+# real: a student writing empty turns of its own label
+REAL_STUDENT_LINES = "Student: \nStudent: \nStudent: \nStudent:"
+# real: student A starts a second turn of its own
+REAL_SECOND_TURN = (
+    "Natalia sold 48/5, so she sold 48/5 clips.\n\nThis is the final answer.\n\nStudent A:\n\n"
+    "This is the final answer, and it will also be the final answer."
+)
+YAML_ANSWER = (
+    "Set the user on the service:\n\n```yaml\nservices:\n  app:\n    image: app\n"
+    '    user: "1000:1000"\n```\n\nThen restart it.'
+)
+
+
+def test_speaker_labels_at_line_starts_and_after_sentence_ends() -> None:
+    assert speaker_labels("Teacher: hi\n**Student B:** yes") == [(0, "teacher"), (14, "student b")]
+    assert speaker_labels("The price is 15 dollars. Student B: I agree!") == [(25, "student b")]
+    assert speaker_labels("[Smart  Student]: ok") == [(1, "smart student")]
+    assert speaker_labels("the student's answer: 5 degrees") == []
+    assert speaker_labels("Note: a fraction.\nHint: simplify.") == []
+
+
+def test_labels_inside_fenced_code_are_code() -> None:
+    assert speaker_labels(YAML_ANSWER) == []
+    assert cut_at_next_speaker(YAML_ANSWER) == (YAML_ANSWER, None)
+    assert other_turn(YAML_ANSWER, ("student",)) is None
+    # an unclosed fence is not code: a model cut off mid-block can still be caught
+    assert cut_at_next_speaker("Here:\n```\nTeacher: go on")[1] == "teacher"
+
+
+def test_fenced_spans() -> None:
+    text = "a\n```py\nx = 1\n```\nb\n```\nopen"
+    spans = fenced_spans(text)
+    assert len(spans) == 1 and text[spans[0][0] : spans[0][1]].startswith("```py")
+
+
+def test_strip_own_label() -> None:
+    assert strip_own_label("Student A: 12 * 7 = 84.", ("Student A",)) == "12 * 7 = 84."
+    assert strip_own_label("**Teacher:** Look again.", ("teacher",)) == "Look again."
+    assert strip_own_label("Teacher: Look again.", ("Student",)) == "Teacher: Look again."
+    assert strip_own_label("  As you said, halve 48.  ", ("Student",)) == "As you said, halve 48."
+
+
+def test_cut_at_next_speaker() -> None:
+    assert cut_at_next_speaker(REAL_TEACHER_LINE) == (
+        "I'm not Student. I'm a student. Here's a new task for you:",
+        "teacher",
+    )
+    assert cut_at_next_speaker(REAL_SECOND_TURN)[1] == "student a"
+    # the first line's label is the turn's own business; later ones cut
+    assert cut_at_next_speaker(REAL_STUDENT_LINES) == ("Student:", "student")
+    assert cut_at_next_speaker("Student: 250 * 4 = 1000 toys.") == (
+        "Student: 250 * 4 = 1000 toys.",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "found"),
+    [
+        (REAL_TEACHER_LINE, ("student",), "teacher"),
+        (REAL_STUDENT_LINES, ("student",), "student"),
+        (REAL_SECOND_TURN, ("student a",), "student a"),
+        ("Assistant: 60 * 2 = 120.\nUser: Thanks!", ("student",), "assistant"),
+        ("[Student A]: -5.\n[Student B]: I disagree.", ("student a",), "student b"),
+        ("Student: I should multiply. 250 * 4 = 1000 toys.", ("student",), None),
+        ("As you said, the first step is to halve 48.", ("student",), None),
+        ("1. Read the problem.\n2. Multiply: 250 * 4 = 1000.", ("student",), None),
+        (YAML_ANSWER, ("student",), None),
+    ],
+)
+def test_other_turn(text: str, own: tuple[str, ...], found: str | None) -> None:
+    assert other_turn(text, own) == found
+
+
+def test_cut_at_marker() -> None:
+    text = "12 * 7 = 84.\n\nNow write the next reply of Student B: your solution."
+    assert cut_at_marker(text, MARKERS) == ("12 * 7 = 84.", "Now write the next reply of")
+    assert cut_at_marker("**The conversation so far:**\nx", MARKERS) == (
+        "",
+        "The conversation so far",
+    )
+    assert cut_at_marker("As you said, the first step is to halve 48.", MARKERS)[1] is None

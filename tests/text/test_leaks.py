@@ -1,0 +1,90 @@
+"""Answer leaks: the result, every step but the last, the fixed code."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from boost_qa.text.leaks import (
+    calculation_results,
+    gives_result,
+    hands_over_code,
+    leak,
+    leak_beyond,
+    steps_but_last,
+)
+
+BETTY_REF = (
+    "In the beginning, Betty has only 100 / 2 = $<<100/2=50>>50.\nBetty's grandparents gave "
+    "her 15 * 2 = $<<15*2=30>>30.\nThis means, Betty needs 100 - 50 - 30 - 15 = "
+    "$<<100-50-30-15=5>>5 more.\n#### 5"
+)
+CLIPS_Q = (
+    "Natalia sold clips to 48 of her friends in April, and then she sold half as many clips in "
+    "May. How many clips did Natalia sell altogether in April and May?"
+)
+CLIPS_REF = (
+    "Natalia sold 48/2 = 24 clips in May.\nNatalia sold 48+24 = 72 clips altogether.\n#### 72"
+)
+EGGS_Q = "A recipe needs 12 eggs. Eggs come in boxes of 4. How many boxes are needed?"
+CODE_REF = "You can write:\n\n```python\ndef add(a, b):\n    return a + b\n```\n"
+
+
+def test_calculation_results() -> None:
+    assert calculation_results("48 / 2 = 24 and 48 + 24 = 72, and x = 5") == [24, 72]
+    assert calculation_results("0.2 x 50 = $10", only=Fraction(10)) == [10]
+    assert calculation_results("4 - 9 = -5") == [-5]
+
+
+def test_gives_result() -> None:
+    assert gives_result("so the total is 72 clips", Fraction(72)) == "states the result (72)"
+    assert gives_result("you should find seventy-two", Fraction(72)) is not None
+    assert gives_result("48 + 24 = 72", Fraction(72)) == "works out the result (72)"
+    # a number the question states, or a count of steps, is no leak
+    assert gives_result("Start from the 48 clips of April.", Fraction(48), CLIPS_Q) is None
+    there_are_3_steps = "There are 3 steps to check here: what a box holds, and how to split."
+    assert gives_result(there_are_3_steps, Fraction(3), EGGS_Q) is None
+    assert gives_result("You need 3 boxes.", Fraction(3), EGGS_Q) is not None
+
+
+def test_steps_but_last() -> None:
+    both = "Half of the wallet is 100 / 2 = 50, and the grandparents give 15 * 2 = 30."
+    assert steps_but_last(both, BETTY_REF, Fraction(5)) == (
+        "computes every step but the last (50, 30)"
+    )
+    assert steps_but_last("The grandparents give 15 * 2 = 30.", BETTY_REF, Fraction(5)) is None
+    # a one-step reference has no intermediate result to give away
+    assert steps_but_last("9 * 3 = 27", "9 * 3 = 27\n#### 27", Fraction(27)) is None
+
+
+def test_leak_beyond_what_the_student_worked_out() -> None:
+    teacher = "Your steps 100 / 2 = 50 and 15 * 2 = 30 are right; now finish it."
+    student = "Betty has 100 / 2 = 50 and gets 15 * 2 = 30, so she needs 20 more."
+    assert leak(teacher, BETTY_REF) is not None
+    assert leak_beyond(teacher, BETTY_REF, None, student) is None
+    # the final result counts even when the student had it
+    assert leak_beyond("Yes, 5 dollars is right.", BETTY_REF, None, "She needs 5.") is not None
+
+
+def test_hands_over_code() -> None:
+    fix = "Use this:\n```python\ndef add(a, b):\n    return a + b\n```"
+    assert hands_over_code(fix, CODE_REF) == "hands over the solution code (add)"
+    outline = "Fill this in:\n```python\ndef add(a, b):\n    # your code here\n    pass\n```"
+    assert hands_over_code(outline, CODE_REF) is None
+    inline = "Return `a + b` from a function called add."
+    assert hands_over_code(inline, CODE_REF) is None
+    same_body = "Like this:\n```python\ndef total(x, y):\n    return a + b\n```"
+    assert hands_over_code(same_body, CODE_REF) == "hands over most of the solution code"
+
+
+def test_a_quote_of_the_students_code_is_no_leak() -> None:
+    student = "```python\ndef add(a, b):\n    return a - b\n```"
+    teacher = f"Look at your return line:\n{student}\nWhich operator adds?"
+    assert leak(teacher, CODE_REF) is not None
+    assert leak_beyond(teacher, CODE_REF, None, student) is None
+
+
+def test_leak() -> None:
+    assert leak("Multiply: the total should be 27 cookies.", "9 * 3 = 27\n#### 27") is not None
+    assert leak("Think about equal groups.", "9 * 3 = 27\n#### 27") is None
+    assert leak("Paris, of course.", "The capital of France is Paris.") is None  # open answer
+    assert leak("", CODE_REF) is None and leak("27", None) is None

@@ -1,0 +1,24 @@
+"""References with code that defines nothing have no numeric answer."""
+
+from __future__ import annotations
+
+from boost_qa.text.answers import read_reference
+
+FLATTEN_REF = (
+    "Use a comprehension:\n\n```python\nflat = [x for sub in [[1, 2], [3]] for x in sub]\n```"
+)
+JAVA_REF = (
+    "Use a map:\n```java\npublic class Example {\n    public static void main(String[] a) {\n"
+    '        map.put("place", "point 3, 4");\n    }\n}\n```'
+)
+
+
+def test_fenced_code_without_definitions_is_a_text_reference() -> None:
+    for text in (FLATTEN_REF, JAVA_REF):
+        reference = read_reference(text)
+        assert reference is not None and (reference.kind, reference.number) == ("text", None)
+
+
+def test_an_explicit_answer_still_wins_over_fenced_code() -> None:
+    reference = read_reference("```python\nprint(9 * 3)\n```\n#### 27")
+    assert reference is not None and (reference.kind, reference.number) == ("number", 27)

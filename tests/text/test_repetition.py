@@ -1,0 +1,68 @@
+"""Degenerate repetition: loops are caught; code, lists and normal prose pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from boost_qa.text.repetition import degenerate, repeated_line, repeated_phrase
+
+# real turns of the embedded SmolLM2 model, before the turn guards
+REAL_SCAFFOLD = "The conversation so far:\n\n" * 22 + "The conversation so far:"
+REAL_LABELS = "Student: \n" * 38 + "Student:"
+REAL_PARAGRAPH = (
+    "Your answer:\n\nThe loop is indeed a one-turn loop with a list comprehension. But the list "
+    "comprehension is for the nested list comprehension, so it's just a nested list "
+    "comprehension. So the output\n\n"
+) * 3
+REAL_BULLETS = "- You're a Teacher, a teacher.\n" + (
+    "- I'm going to talk about how to approach a problem.\n" * 7
+)
+REAL_QUESTION_LOOP = (
+    "I'm not Student. I'm a student. How do you get the answer?\n\nThe answer is not a response, "
+    "but the student. How do you get the answer?\n\nHere is a new response:\n\n"
+) * 3
+
+CODE = (
+    "Here is the fix:\n```js\nfunction clamp(x, lo, hi) {\n  if (x < lo) {\n    return lo;\n  }\n"
+    "  if (x > hi) {\n    return hi;\n  }\n  if (x === x) {\n    return x;\n  }\n  return x;\n}\n"
+    "```\nEach branch returns one bound, and the last line returns x itself."
+)
+STEPS = (
+    "1. The factory makes 250 toys each day.\n2. There are 4 days.\n3. Each day adds the same "
+    "amount.\n4. So the total is 250 * 4 = 1000 toys.\nFinal answer: 1000"
+)
+ZEROS = (
+    "Start from a grid of zeros and fill it in row by row as the loop goes:\n\n"
+    "grid = [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]\n\n"
+    "Then each cell gets the sum of its neighbours from the previous step."
+)
+
+
+@pytest.mark.parametrize(
+    "text", [REAL_SCAFFOLD, REAL_LABELS, REAL_PARAGRAPH, REAL_BULLETS, REAL_QUESTION_LOOP]
+)
+def test_real_loops_are_degenerate(text: str) -> None:
+    assert degenerate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CODE,
+        STEPS,
+        ZEROS,
+        "As you said, the first step is to halve 48.",
+        "Natalia sold 48 clips in April. Natalia sold 24 clips in May. Natalia sold 72 in all.",
+    ],
+)
+def test_code_lists_and_prose_pass(text: str) -> None:
+    assert degenerate(text) is None
+
+
+def test_each_criterion() -> None:
+    assert repeated_line("a b c\na b c\nA, B; C!") == "a line repeated 3 times: 'a b c'"
+    assert repeated_line("one two three\nfour five six\none two three\nfour five six")
+    assert repeated_line("}\n}\n}\n}\nreturn x\nreturn x\nreturn x") is None  # short lines
+    assert repeated_phrase(REAL_LABELS) is not None
+    assert repeated_phrase("student " * 19) is None  # under MIN_WORDS
+    assert repeated_phrase("0 0 0 0 " * 20) is None  # numbers alone are no loop
