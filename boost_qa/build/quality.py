@@ -7,18 +7,32 @@ Flags are stored so trainers can filter (``ds.filter(lambda r: r["well_formed"])
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import xxhash
 from datasets import Dataset, Value
 from pydantic import BaseModel, ConfigDict, Field
 
-from boost_qa.stats.quality import quality_flags
+from boost_qa.stats.quality import FLAG_NAMES, quality_flags
 
 DropReason = Literal[
-    "malformed", "role_confusion", "answer_leak", "incorrect", "unverified", "near_duplicate"
+    "malformed",
+    "role_confusion",
+    "answer_leak",
+    "degenerate",
+    "prompt_echo",
+    "telling",
+    "incorrect",
+    "unverified",
+    "near_duplicate",
 ]
-FLAG_COLUMNS = ("well_formed", "role_confusion", "answer_leak", "final_correct", "near_duplicate")
+FLAG_COLUMNS = FLAG_NAMES
+"""The flag columns of a built row, in order (criteria in ``boost_qa.stats.quality``)."""
+FLAG_FEATURES: dict[str, Value] = {
+    name: Value("int32") if name == "success_at" else Value("bool") for name in FLAG_COLUMNS
+}
+"""Column types: ``success_at`` is an int (null: never right or unreadable), the rest bools."""
 
 
 class QualityPolicy(BaseModel):
@@ -30,17 +44,25 @@ class QualityPolicy(BaseModel):
     near_duplicate_threshold: float = Field(0.8, gt=0, le=1)
 
 
-def drop_reasons(flags: dict[str, Any]) -> list[str]:
-    """Every policy reason a row's flags match."""
+def drop_reasons(flags: Mapping[str, Any]) -> list[str]:
+    """Every policy reason a row's flags match.
+
+    malformed: ``well_formed`` is False; role_confusion, answer_leak, degenerate, prompt_echo,
+    telling, near_duplicate: that flag is True; incorrect: ``final_correct`` is False;
+    unverified: ``final_correct`` is None.
+    """
     return [
         reason
         for reason, hit in (
-            ("malformed", flags["well_formed"] is False),
-            ("role_confusion", flags["role_confusion"] is True),
-            ("answer_leak", flags["answer_leak"] is True),
-            ("incorrect", flags["final_correct"] is False),
-            ("unverified", flags["final_correct"] is None),
-            ("near_duplicate", flags["near_duplicate"] is True),
+            ("malformed", flags.get("well_formed") is False),
+            ("role_confusion", flags.get("role_confusion") is True),
+            ("answer_leak", flags.get("answer_leak") is True),
+            ("degenerate", flags.get("degenerate") is True),
+            ("prompt_echo", flags.get("prompt_echo") is True),
+            ("telling", flags.get("telling") is True),
+            ("incorrect", flags.get("final_correct") is False),
+            ("unverified", "final_correct" in flags and flags["final_correct"] is None),
+            ("near_duplicate", flags.get("near_duplicate") is True),
         )
         if hit
     ]
@@ -54,7 +76,7 @@ def apply_quality(rows: Dataset, policy: QualityPolicy) -> tuple[Dataset, dict[s
         flagged = flagged.add_column(
             name,
             [f[name] for f in flags],
-            feature=Value("bool"),
+            feature=FLAG_FEATURES[name],
             new_fingerprint=xxhash.xxh64_hexdigest(
                 f"{flagged._fingerprint}|{name}|{policy.model_dump_json()}".encode()
             ),

@@ -33,5 +33,6 @@ def _footnote(stats: Mapping[str, Any]) -> str:
         f"Computed by `boost-qa stats` ({stats.get('generated_by', 'boost-qa')}); self-BLEU on "
         f"{settings.get('sample_size', '?')} sampled dialogues, embedding diversity on "
         f"{settings.get('embed_sample', '?')}, seed {settings.get('seed', '?')}; tokens are "
-        "whitespace tokens. Flag criteria: `boost_qa/stats/quality.py`."
+        "whitespace tokens. Telling and Success@k (MathDial, Macina et al. 2023) are over rows "
+        "with a numeric or code reference. Flag criteria: `boost_qa/stats/quality.py`."
     )

@@ -16,10 +16,10 @@ import numpy as np
 
 from boost_qa.stats.bleu import self_bleu
 from boost_qa.stats.diversity import NgramCounts, compression_ratio, mean_cosine_distance, rounded
-from boost_qa.stats.quality import dialogue_turns, flag_rates
+from boost_qa.stats.quality import Flag, dialogue_turns, flag_rates
 from boost_qa.stats.shape import ShapeStats
 
-Flags = Mapping[str, bool | None]
+Flags = Mapping[str, Flag]
 
 
 class GroupStats:

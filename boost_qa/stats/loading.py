@@ -31,7 +31,8 @@ REQUIRED_COLUMNS = (
     "analog_question",
     "analog_answer",
 )
-OPTIONAL_COLUMNS = ("id", "usage", "speakers")
+OPTIONAL_COLUMNS = ("id", "usage", "speakers", "attempts")
+"""Read when present: ``attempts`` (turn guard records) feeds ``well_formed``."""
 TURN_COLUMNS = ("dialogue", "messages")
 """The dialogue turns: ``dialogue`` (speaker, role, content), else ``messages`` (+ ``speakers``)."""
 DEFAULT_CONFIG = "default"

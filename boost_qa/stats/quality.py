@@ -1,27 +1,53 @@
 """Per-row quality flags of MASTER dialogues.
 
-They answer: is the script right, does anyone break role, does the teacher give the answer
-away, does the last student get it right, and is the dialogue a near copy of another one.
+They answer: is the script right and is every turn a real turn (no other speaker's lines, no
+echoed prompt, no loop), does anyone break role, does the teacher give the answer away, does
+the last student get it right, is the dialogue a near copy of another one, and, as in MathDial
+(Macina et al., 2023), does the teacher tell the answer before the students find it
+(``telling``) and at which student answer they first find it (``success_at``).
 
 Each check is a pure function of one row's columns; ``quality_flags`` runs them all over a
 config's rows and adds the cross-row ``near_duplicate`` flag (see ``boost_qa.stats.dedup``).
-The exact criterion of each check is in its docstring; answers are read with
-``boost_qa.stats.answers`` and numbers with ``boost_qa.stats.numbers``.
+The exact criterion of each check is in its docstring; turns are read with ``boost_qa.text``
+(labels, echoes, repetition, leaks), answers with ``boost_qa.text.answers`` and numbers with
+``boost_qa.text.numbers``, the same functions the turn guards use while a dialogue is written.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
-from fractions import Fraction
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from boost_qa.stats.answers import answer_matches, read_reference
 from boost_qa.stats.dedup import THRESHOLD, near_duplicates
-from boost_qa.stats.numbers import find_numbers
+from boost_qa.text import echo, repetition
+from boost_qa.text.answers import Reference, answer_matches, read_reference
+from boost_qa.text.labels import cut_at_next_speaker, other_turn, speaker_labels, strip_own_label
+from boost_qa.text.leaks import leak_beyond
 
-FLAG_NAMES = ("well_formed", "role_confusion", "answer_leak", "final_correct", "near_duplicate")
+FLAG_NAMES = (
+    "well_formed",
+    "role_confusion",
+    "answer_leak",
+    "degenerate",
+    "prompt_echo",
+    "final_correct",
+    "near_duplicate",
+    "telling",
+    "success_at",
+)
+"""Every per-row flag, in column order; ``success_at`` is an int, the others bools (or None)."""
+SUCCESS_K = (1, 2, 3)
+"""The k of the Success@k rates in reports."""
+ECHO_SPAN = echo.SPAN
+"""Words in a row shared with the prompts' fixed wording that make ``prompt_echo``.
+
+Longer than the turn guards' ``echo.SPAN``: the flag reads every prompt's whole wording, which
+has sentences a turn is asked to say ("the result is right but the reasoning is incomplete")."""
+Flag = bool | int | None
 Turn = tuple[str, str]  # (speaker, role)
 _DEBATE_ROUND = [("student_a", "assistant"), ("student_b", "assistant")]
 SCRIPTS: dict[str, list[list[Turn]]] = {
@@ -57,21 +83,39 @@ OWN_LABELS: dict[str, frozenset[str]] = {
     "student_b": frozenset({"student b"}),
     "student_c": frozenset({"student c"}),
 }
-_LABEL_WORDS = r"(?:(?:dull|smart|diligent)\s+)?student(?:\s+[abc])?|teacher|assistant|user"
-_LABEL = re.compile(
-    rf"(?:^[ \t>#*_\-\[]*|(?<=[.!?])[ \t]+(?:\*\*|__|\[)?)"
-    rf"(?P<label>{_LABEL_WORDS})[ \t]*(?:\*\*|__|\])?[ \t]*:",
-    re.IGNORECASE | re.MULTILINE,
-)
+SEED_ANSWERERS: dict[str, tuple[frozenset[str], int | None]] = {
+    "error_correction": (frozenset({"dull_student", "smart_student"}), None),
+    "debate": (frozenset({"student_a", "student_b", "student_c"}), None),
+    "analogy": (frozenset({"diligent_student"}), 1),
+}
+"""Per scenario: the speakers whose turns answer the seed question, and how many turns do.
+
+Error correction: dull, then smart; debate: A, B, [A, B], C; analogy: only the diligent
+student's first turn (the second answers the analogue).
+"""
 _SIMILAR_PROBLEM = re.compile(r"here\s+is\s+a\s+similar\s+problem", re.IGNORECASE)
-_COUNTING_NOUN = re.compile(r"\s+(?:steps?|parts?|ways?|stages?|approaches)\b", re.IGNORECASE)
-_OPERATION = re.compile(
-    r"\d\s*(?:[-+*/×÷xX·]|times|plus|minus|divided\s+by|multiplied\s+by)\s*[($€£]?\d",
-    re.IGNORECASE,
-)
 
 
-def well_formed(
+@cache
+def scaffolding() -> str:
+    """The fixed wording of the package's agent prompts (``PromptLibrary().instructions()``)."""
+    from boost_qa.dialogue.prompts import PromptLibrary
+
+    return PromptLibrary().instructions()
+
+
+def spoken_turns(
+    messages: Sequence[Mapping[str, Any]], speakers: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(speaker, text) of every non-system turn, in order."""
+    return [
+        (speaker, str(message.get("content") or ""))
+        for message, speaker in zip(messages, speakers, strict=False)
+        if message.get("role") != "system" and speaker != "system"
+    ]
+
+
+def follows_script(
     messages: Sequence[Mapping[str, Any]], speakers: Sequence[str], scenario: str
 ) -> bool:
     """Whether the turns follow the scenario's script exactly.
@@ -82,7 +126,7 @@ def well_formed(
     ``SCRIPTS[scenario]``: error_correction teacher/user, dull_student/assistant, teacher/user,
     smart_student/assistant; debate teacher/user, then student_a and student_b (assistant) for
     one or two rounds, then student_c/assistant; analogy teacher/user, diligent_student/assistant,
-    teacher/user, diligent_student/assistant. An unknown scenario is not well formed.
+    teacher/user, diligent_student/assistant. An unknown scenario does not.
     """
     if not messages or len(messages) != len(speakers):
         return False
@@ -97,12 +141,55 @@ def well_formed(
     return turns in SCRIPTS.get(scenario, [])
 
 
-def speaker_labels(text: str) -> list[tuple[int, str]]:
-    """Speaker labels that open a line (or follow a sentence end) in ``text``: (offset, label)."""
-    return [
-        (match.start("label"), " ".join(match["label"].lower().split()))
-        for match in _LABEL.finditer(text)
-    ]
+def carries_other_turns(messages: Sequence[Mapping[str, Any]], speakers: Sequence[str]) -> bool:
+    """Whether any non-system turn writes lines of another turn.
+
+    Criterion: ``boost_qa.text.labels.other_turn`` finds a label in the turn: a later line opens
+    with a speaker label (``Teacher:``, ``Student B:``, ``User:``, ... or the turn's own label
+    again), or the turn opens with a label that is not its own (``OWN_LABELS``). A single
+    leading copy of the own label is fine; labels inside fenced code blocks do not count.
+    """
+    return any(
+        other_turn(text, tuple(OWN_LABELS.get(speaker, ()))) is not None
+        for speaker, text in spoken_turns(messages, speakers)
+    )
+
+
+def guards_passed(attempts: Sequence[Mapping[str, Any]] | None) -> bool | None:
+    """Whether every generated turn passed its turn guards, per the row's ``attempts`` column.
+
+    Criterion: False when any record (``{turn, speaker, attempts, rejected, accepted}``) has
+    ``accepted`` other than True (the turn was kept after its last rejected attempt); True
+    otherwise; None without the column (rows built before it: no information).
+    """
+    if attempts is None:
+        return None
+    return all(record.get("accepted") is True for record in attempts)
+
+
+def well_formed(
+    messages: Sequence[Mapping[str, Any]],
+    speakers: Sequence[str],
+    scenario: str,
+    *,
+    attempts: Sequence[Mapping[str, Any]] | None = None,
+    seeds: Iterable[str | None] = (),
+    instructions: str | None = None,
+) -> bool:
+    """Whether the row is a real dialogue of its scenario, turn by turn.
+
+    Criterion: the turns follow the script (``follows_script``), and no non-system turn carries
+    another turn's lines (``carries_other_turns``), echoes the prompts (``prompt_echo``) or is
+    degenerate (``degenerate``, with the ``seeds`` texts), and ``attempts`` (when given) shows
+    no turn that never passed its guards (``guards_passed``).
+    """
+    return (
+        follows_script(messages, speakers, scenario)
+        and not carries_other_turns(messages, speakers)
+        and not prompt_echo(messages, speakers, instructions)
+        and not degenerate(messages, speakers, seeds)
+        and guards_passed(attempts) is not False
+    )
 
 
 def role_confusion(messages: Sequence[Mapping[str, Any]], speakers: Sequence[str]) -> bool:
@@ -111,14 +198,12 @@ def role_confusion(messages: Sequence[Mapping[str, Any]], speakers: Sequence[str
     Criterion: a turn contains a speaker label (Teacher, Student, Student A/B/C, Dull/Smart/
     Diligent Student, Assistant, User; case-insensitive; optionally wrapped in ``**``/``__``/
     ``[]``; followed by ``:``) at the start of a line, or right after a sentence end (``. ``,
-    ``! ``, ``? ``) inside a line. The only label allowed is a single copy of the turn's own
-    label (``OWN_LABELS``) as the very first words of the turn; any other label, a second
-    label, or the own label later in the turn (the turn replies to itself) is confusion.
+    ``! ``, ``? ``) inside a line, outside fenced code (``boost_qa.text.labels``). The only label
+    allowed is a single copy of the turn's own label (``OWN_LABELS``) as the very first words of
+    the turn; any other label, a second label, or the own label later in the turn (the turn
+    replies to itself) is confusion.
     """
-    for message, speaker in zip(messages, speakers, strict=False):
-        text = str(message.get("content") or "")
-        if message.get("role") == "system" or speaker == "system":
-            continue
+    for speaker, text in spoken_turns(messages, speakers):
         labels = speaker_labels(text)
         if not labels:
             continue
@@ -129,85 +214,238 @@ def role_confusion(messages: Sequence[Mapping[str, Any]], speakers: Sequence[str
     return False
 
 
+def degenerate(
+    messages: Sequence[Mapping[str, Any]],
+    speakers: Sequence[str],
+    seeds: Iterable[str | None] = (),
+) -> bool:
+    """Whether any non-system turn loops (teacher turns included).
+
+    Criterion: ``boost_qa.text.repetition.degenerate`` holds for the turn's text with the first
+    verbatim copy of each ``seeds`` text (the row's question and analogue question: data, not
+    generated) cut out: a line of 3+ words three times or more, repeats making half of 4+
+    lines, a 6-word phrase four times or more, or under half of the 4-word sequences distinct
+    (the last two from 20 words on).
+    """
+    data = [seed.strip() for seed in seeds if seed and seed.strip()]
+    for _, text in spoken_turns(messages, speakers):
+        for seed in data:
+            text = text.replace(seed, "\n", 1)
+        if repetition.degenerate(text):
+            return True
+    return False
+
+
+def prompt_echo(
+    messages: Sequence[Mapping[str, Any]],
+    speakers: Sequence[str],
+    instructions: str | None = None,
+) -> bool:
+    """Whether any non-system turn repeats prompt scaffolding.
+
+    Criterion: ``boost_qa.text.echo.echoed(turn, instructions)``: the turn contains a
+    scaffolding marker (``echo.MARKERS``: "The conversation so far", "Now write the next reply
+    of", "Rules for your reply", ...) or a run of ``ECHO_SPAN`` (12) words of the instructions.
+    ``instructions`` defaults to the fixed wording of the package's agent prompts
+    (``scaffolding()``), without the data a prompt carries, so quoting the question, the
+    teacher or another student is no echo.
+    """
+    wording = scaffolding() if instructions is None else instructions
+    return any(
+        echo.echoed(text, wording, span=ECHO_SPAN) for _, text in spoken_turns(messages, speakers)
+    )
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """A part of a teacher turn that must guide without giving an answer away."""
+
+    text: str
+    reference: str | None
+    """The answer it must not give away."""
+    question: str | None
+    """The question that answer belongs to: numbers it states are no leak."""
+    worked: tuple[str, ...] = ()
+    """The own words (``own_words``) of the student turns that answered it before this text."""
+
+
+def guidance(
+    messages: Sequence[Mapping[str, Any]],
+    speakers: Sequence[str],
+    scenario: str,
+    reference_answer: str | None,
+    question: str | None = None,
+    *,
+    analog_question: str | None = None,
+    analog_answer: str | None = None,
+) -> list[Guidance]:
+    """The guiding parts of a row's teacher turns, each with the answer it must keep back.
+
+    error_correction: the second teacher turn (the correction), after the dull student's answer.
+    analogy: the first teacher turn after the verbatim ``question`` (the whole turn when it is
+    not found: the approach); the second teacher turn before "Here is a similar problem" (its
+    first paragraph when that phrase is missing: the praise), for the seed's answer after the
+    student's first turn and for the analogue's answer; and the rest of that turn with the
+    verbatim ``analog_question`` cut out, for the analogue's answer. Debate has none (the
+    teacher only poses the question).
+    """
+    turns = spoken_turns(messages, speakers)
+    teacher = [(i, text) for i, (speaker, text) in enumerate(turns) if speaker == "teacher"]
+    answered = _seed_answer_indices(turns, scenario)
+
+    def before(index: int) -> tuple[str, ...]:
+        return tuple(own_words(*turns[i]) for i in answered if i < index)
+
+    if scenario == "error_correction" and len(teacher) > 1:
+        index, correction = teacher[1]
+        return [Guidance(correction, reference_answer, question, before(index))]
+    if scenario != "analogy" or not teacher:
+        return []
+    first, asked = teacher[0][1], (question or "").strip()
+    found = first.find(asked) if asked else -1
+    parts = [
+        Guidance(first[found + len(asked) :] if found >= 0 else first, reference_answer, question)
+    ]
+    if len(teacher) > 1:
+        index, second = teacher[1]
+        marker = _SIMILAR_PROBLEM.search(second)
+        praise = second[: marker.start()] if marker else re.split(r"\n\s*\n", second)[0]
+        posed = second[len(praise) :]
+        if analog_question and analog_question.strip():
+            posed = posed.replace(analog_question.strip(), "\n")
+        parts += [
+            Guidance(praise, reference_answer, question, before(index)),
+            Guidance(praise, analog_answer, analog_question),
+            Guidance(posed, analog_answer, analog_question),
+        ]
+    return parts
+
+
+def gives_away(part: Guidance) -> str | None:
+    """Why a guiding part gives its answer away (``boost_qa.text.leaks.leak_beyond``), or None."""
+    return leak_beyond(part.text, part.reference, part.question, "\n\n".join(part.worked))
+
+
 def answer_leak(
     messages: Sequence[Mapping[str, Any]],
     speakers: Sequence[str],
     scenario: str,
     reference_answer: str | None,
     question: str | None = None,
+    *,
+    analog_question: str | None = None,
+    analog_answer: str | None = None,
 ) -> bool:
-    """Whether a guiding teacher turn reveals the final result.
+    """Whether a guiding teacher turn gives the result, the steps or the fixed code away.
 
-    Criterion: the final number of ``reference_answer`` (``answers.reference_number``) is
-    looked for in the guiding text: error_correction's second teacher turn (the correction);
-    analogy's first teacher turn after the verbatim ``question`` (the whole turn when the
-    question is not found) and the second teacher turn before "Here is a similar problem" (its
-    first paragraph when that phrase is missing). It leaks when that text has (a) a calculation
-    ``a op b [op c ...] = R`` whose result R is the final number (op: + - * / x × ÷ ·, times,
-    plus, minus, divided by, multiplied by), or (b) the final number as a number in digits or
-    words (``numbers.find_numbers``), except when the question itself states that number, and
-    except a number directly followed by steps/parts/ways/stages/approaches. Debate rows, other
-    scenarios and references without a final number never leak.
+    Criterion: some part of ``guidance`` (error correction: the correction; analogy: the
+    approach after the verbatim question, the praise, and the posing of the analogue) leaks its
+    answer by ``boost_qa.text.leaks.leak_beyond``: for a numeric reference, (a) a calculation
+    ``a op b [op c ...] = R`` whose R is the final number, or the final number in digits or words
+    (not when the question states it, nor as "3 steps"/"two ways"), or (b) every intermediate
+    result of the reference the students had not already computed, as calculation results; for
+    a code reference, (c) a fenced block that defines a reference function with a real body or
+    repeats half of the reference's lines, unless it only quotes the student's code. The
+    analogue's parts are judged against ``analog_answer`` and ``analog_question``. Debate rows
+    and open (text) references never leak.
     """
-    if scenario not in ("error_correction", "analogy") or not reference_answer:
-        return False
-    reference = read_reference(reference_answer)
-    if reference is None or reference.kind != "number" or reference.number is None:
-        return False
-    final = reference.number
-    in_question = bool(question) and any(
-        m.value == final for m in find_numbers(question or "", allow_one=True)
+    parts = guidance(
+        messages,
+        speakers,
+        scenario,
+        reference_answer,
+        question,
+        analog_question=analog_question,
+        analog_answer=analog_answer,
     )
-    for segment in guiding_segments(messages, speakers, scenario, question):
-        if _calculation_leak(segment, final):
-            return True
-        if not in_question and _mentions(segment, final):
-            return True
-    return False
+    return any(gives_away(part) for part in parts)
 
 
-def guiding_segments(
+def readable(reference_answer: str | None) -> Reference | None:
+    """The reference when its answer can be checked exactly (a number or code), else None."""
+    reference = read_reference(reference_answer)
+    return reference if reference is not None and reference.kind != "text" else None
+
+
+def telling(
     messages: Sequence[Mapping[str, Any]],
     speakers: Sequence[str],
     scenario: str,
+    reference_answer: str | None,
     question: str | None = None,
-) -> list[str]:
-    """The parts of the teacher turns that must guide without giving the result away."""
-    teacher = [
-        str(m.get("content") or "")
-        for m, s in zip(messages, speakers, strict=False)
-        if s == "teacher" and m.get("role") != "system"
-    ]
-    if scenario == "error_correction":
-        return teacher[1:2]
-    if scenario != "analogy":
-        return []
-    segments = []
-    if teacher:
-        first, asked = teacher[0], (question or "").strip()
-        found = first.find(asked) if asked else -1
-        segments.append(first[found + len(asked) :] if found >= 0 else first)
-    if len(teacher) > 1:
-        second = teacher[1]
-        marker = _SIMILAR_PROBLEM.search(second)
-        segments.append(second[: marker.start()] if marker else re.split(r"\n\s*\n", second)[0])
-    return segments
+    *,
+    analog_question: str | None = None,
+    analog_answer: str | None = None,
+) -> bool | None:
+    """Telling (MathDial): the teacher states an answer before the students have found it.
+
+    Criterion: some part of ``guidance`` gives its answer away (as in ``answer_leak``) while no
+    student turn before it that answers the same question (``Guidance.worked``, own words only)
+    states the correct answer (``answers.answer_matches`` is True). None when the seed's
+    reference has no readable answer (``readable``: open text references); debate rows are
+    False (the teacher only poses the question).
+    """
+    if readable(reference_answer) is None:
+        return None
+    parts = guidance(
+        messages,
+        speakers,
+        scenario,
+        reference_answer,
+        question,
+        analog_question=analog_question,
+        analog_answer=analog_answer,
+    )
+    return any(gives_away(part) and not _found(part) for part in parts)
 
 
-def _mentions(text: str, final: Fraction) -> bool:
-    return any(
-        m.value == final and not _COUNTING_NOUN.match(text, m.end) for m in find_numbers(text)
+def _found(part: Guidance) -> bool:
+    reference = read_reference(part.reference)
+    return reference is not None and any(
+        answer_matches(text, reference) is True for text in part.worked
     )
 
 
-def _calculation_leak(text: str, final: Fraction) -> bool:
-    for equals in re.finditer(r"=", text):
-        right = find_numbers(text[equals.end() : equals.end() + 24], allow_one=True)
-        if not right or right[0].start > 3 or right[0].value != final:
-            continue
-        if _OPERATION.search(text[max(0, equals.start() - 80) : equals.start()]):
-            return True
-    return False
+def seed_answers(
+    messages: Sequence[Mapping[str, Any]], speakers: Sequence[str], scenario: str
+) -> list[str]:
+    """The own words of the student turns that answer the seed question (``SEED_ANSWERERS``)."""
+    turns = spoken_turns(messages, speakers)
+    return [own_words(*turns[i]) for i in _seed_answer_indices(turns, scenario)]
+
+
+def own_words(speaker: str, text: str) -> str:
+    """A turn without a leading own label and cut before any line that opens another turn."""
+    return cut_at_next_speaker(strip_own_label(text, tuple(OWN_LABELS.get(speaker, ()))))[0]
+
+
+def _seed_answer_indices(turns: Sequence[tuple[str, str]], scenario: str) -> list[int]:
+    who, limit = SEED_ANSWERERS.get(scenario, (frozenset(), 0))
+    indices = [i for i, (speaker, _) in enumerate(turns) if speaker in who]
+    return indices if limit is None else indices[:limit]
+
+
+def success_at(
+    messages: Sequence[Mapping[str, Any]],
+    speakers: Sequence[str],
+    scenario: str,
+    reference_answer: str | None,
+) -> int | None:
+    """Success@k (MathDial): at which student answer to the seed question it is first right.
+
+    Criterion: the 1-based index, among ``seed_answers`` (error_correction: dull, smart;
+    debate: A, B, [A, B], C; analogy: the first diligent turn; each turn's ``own_words``), of
+    the first turn whose stated answer equals the ``readable`` reference
+    (``answers.answer_matches`` is True: the last stated number, or every defined name for
+    code). None when no turn is right, or when the reference has no readable answer.
+    """
+    reference = readable(reference_answer)
+    if reference is None:
+        return None
+    for index, text in enumerate(seed_answers(messages, speakers, scenario), start=1):
+        if answer_matches(text, reference) is True:
+            return index
+    return None
 
 
 def final_correct(
@@ -249,6 +487,11 @@ def as_messages(value: Any) -> list[dict[str, Any]]:
     return [dict(m) for m in value or []]
 
 
+def attempt_records(value: Any) -> list[dict[str, Any]] | None:
+    """A row's ``attempts`` column as a list of dicts (a JSON string too); None when absent."""
+    return None if value is None else as_messages(value)
+
+
 def dialogue_turns(row: Mapping[str, Any]) -> list[dict[str, Any]]:
     """A row's multi-party turns (speaker, role, content), which every flag reads.
 
@@ -268,54 +511,92 @@ def dialogue_turns(row: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def row_flags(row: Mapping[str, Any]) -> dict[str, bool | None]:
-    """The four per-row flags of one row (everything but ``near_duplicate``)."""
+def row_flags(row: Mapping[str, Any], *, instructions: str | None = None) -> dict[str, Flag]:
+    """Every per-row flag of one row (everything but ``near_duplicate``).
+
+    Reads ``dialogue`` (or ``messages`` + ``speakers``), ``scenario``, ``question``,
+    ``reference_answer``, ``analog_question``, ``analog_answer`` and, when present,
+    ``attempts``; ``instructions`` defaults to ``scaffolding()``.
+    """
     turns = dialogue_turns(row)
     messages = [{"role": t["role"], "content": t["content"]} for t in turns]
     speakers = [str(t["speaker"]) for t in turns]
     scenario = str(row.get("scenario") or "")
+    reference, question = row.get("reference_answer"), row.get("question")
+    analog = {
+        "analog_question": row.get("analog_question"),
+        "analog_answer": row.get("analog_answer"),
+    }
+    seeds = (question, analog["analog_question"])
     return {
-        "well_formed": well_formed(messages, speakers, scenario),
+        "well_formed": well_formed(
+            messages,
+            speakers,
+            scenario,
+            attempts=attempt_records(row.get("attempts")),
+            seeds=seeds,
+            instructions=instructions,
+        ),
         "role_confusion": role_confusion(messages, speakers),
-        "answer_leak": answer_leak(
-            messages, speakers, scenario, row.get("reference_answer"), row.get("question")
-        ),
-        "final_correct": final_correct(
-            messages, scenario, row.get("reference_answer"), row.get("analog_answer")
-        ),
+        "answer_leak": answer_leak(messages, speakers, scenario, reference, question, **analog),
+        "degenerate": degenerate(messages, speakers, seeds),
+        "prompt_echo": prompt_echo(messages, speakers, instructions),
+        "final_correct": final_correct(messages, scenario, reference, analog["analog_answer"]),
+        "telling": telling(messages, speakers, scenario, reference, question, **analog),
+        "success_at": success_at(messages, speakers, scenario, reference),
     }
 
 
 def quality_flags(
-    rows: Sequence[Mapping[str, Any]], *, threshold: float = THRESHOLD
-) -> list[dict[str, bool | None]]:
-    """Every flag of every row; ``near_duplicate`` compares the rows with each other."""
-    flags = [row_flags(row) for row in rows]
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    threshold: float = THRESHOLD,
+    instructions: str | None = None,
+) -> list[dict[str, Flag]]:
+    """Every flag of every row, in ``FLAG_NAMES`` order; ``near_duplicate`` compares rows."""
+    flags = [row_flags(row, instructions=instructions) for row in rows]
     texts = [dialogue_text(dialogue_turns(r)) for r in rows]
     duplicates = near_duplicates(texts, threshold=threshold)
-    for flag, duplicate in zip(flags, duplicates, strict=True):
-        flag["near_duplicate"] = duplicate
-    return flags
+    return [
+        {name: {**flag, "near_duplicate": duplicate}[name] for name in FLAG_NAMES}
+        for flag, duplicate in zip(flags, duplicates, strict=True)
+    ]
 
 
-def flag_rates(flags: Sequence[Mapping[str, bool | None]]) -> dict[str, Any]:
-    """Counts and rates of each flag over rows; ``final_correct`` splits true/false/unknown."""
+BOOLEAN_FLAGS = tuple(
+    name for name in FLAG_NAMES if name not in ("final_correct", "telling", "success_at")
+)
+"""The flags counted as a plain rate of True over all rows."""
+
+
+def flag_rates(flags: Sequence[Mapping[str, Flag]]) -> dict[str, Any]:
+    """Counts and rates of each flag over rows.
+
+    ``final_correct`` splits true/false/unknown over all rows. ``telling`` is the rate of True
+    among rows with a readable answer (``telling`` not None), ``success_at`` the rate of those
+    rows with ``success_at <= k`` for k in ``SUCCESS_K`` (keys "1", "2", "3").
+    """
     total = len(flags)
 
-    def rate(count: int) -> float | None:
-        return round(count / total, 4) if total else None
+    def rate(count: int, of: int = total) -> float | None:
+        return round(count / of, 4) if of else None
 
     counts: dict[str, Any] = {
-        name: sum(1 for f in flags if f.get(name) is True)
-        for name in FLAG_NAMES
-        if name != "final_correct"
+        name: sum(1 for f in flags if f.get(name) is True) for name in BOOLEAN_FLAGS
     }
-    verdicts = [f.get("final_correct") for f in flags]
-    counts["final_correct"] = {
-        "true": verdicts.count(True),
-        "false": verdicts.count(False),
-        "unknown": sum(1 for v in verdicts if v is None),
-    }
-    rates: dict[str, Any] = {n: rate(c) for n, c in counts.items() if n != "final_correct"}
+    rates: dict[str, Any] = {name: rate(count) for name, count in counts.items()}
+    for name in ("final_correct", "telling"):
+        verdicts = [f.get(name) for f in flags]
+        counts[name] = {
+            "true": sum(1 for v in verdicts if v is True),
+            "false": sum(1 for v in verdicts if v is False),
+            "unknown": sum(1 for v in verdicts if v is None),
+        }
     rates["final_correct"] = {k: rate(v) for k, v in counts["final_correct"].items()}
+    known = counts["telling"]["true"] + counts["telling"]["false"]
+    rates["telling"] = rate(counts["telling"]["true"], known)
+    reached = [f.get("success_at") for f in flags if f.get("telling") is not None]
+    success = {str(k): sum(1 for s in reached if isinstance(s, int) and s <= k) for k in SUCCESS_K}
+    counts["success_at"] = {"rows": known, **success}
+    rates["success_at"] = {k: rate(v, known) for k, v in success.items()}
     return {"rows": total, "rates": rates, "counts": counts}

@@ -22,10 +22,10 @@ from boost_qa.stats.diversity import embed_sample
 from boost_qa.stats.group import GroupStats, group_rows
 from boost_qa.stats.loading import discover_configs, kept_dropped, load_rows
 from boost_qa.stats.measurements import load_measurement
-from boost_qa.stats.quality import FLAG_NAMES, dialogue_text, dialogue_turns
+from boost_qa.stats.quality import FLAG_NAMES, Flag, dialogue_text, dialogue_turns
 
 STATS_FILE = "stats.json"
-Flags = dict[str, bool | None]
+Flags = dict[str, Flag]
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,8 @@ def _flags(quality: Any, rows: Sequence[Mapping[str, Any]]) -> list[Flags]:
         reference_answer=[r["reference_answer"] for r in rows],
         analog_answer=[r["analog_answer"] for r in rows],
         question=[r["question"] for r in rows],
+        analog_question=[r.get("analog_question") for r in rows],
+        attempts=[r.get("attempts") for r in rows],
     )
     return [{name: result[name][i] for name in FLAG_NAMES} for i in range(len(rows))]
 

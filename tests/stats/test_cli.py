@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 from click.testing import CliRunner
 
 from boost_qa.cli import main
+from boost_qa.stats.quality import FLAG_NAMES
 from boost_qa.transform import OUTPUT_FEATURES
 
 FAST = ["--sample-size", "10", "--embed-sample", "0"]
@@ -18,7 +19,18 @@ FAST = ["--sample-size", "10", "--embed-sample", "0"]
 def test_table(release_dir: Path) -> None:
     result = CliRunner().invoke(main, ["stats", str(release_dir), *FAST])
     assert result.exit_code == 0, result.output
-    for text in ("math", "mixed", "distinct-2", "self-BLEU", "answer_leak", "near_duplicate"):
+    for text in (
+        "math",
+        "mixed",
+        "distinct-2",
+        "self-BLEU",
+        "answer_leak",
+        "near_duplicate",
+        "degenerate",
+        "prompt_echo",
+        "Telling",
+        "Success@3",
+    ):
         assert text in result.output
     assert (release_dir / "boost_qa" / "stats.json").is_file()
 
@@ -34,15 +46,9 @@ def test_json_and_rows(release_dir: Path, tmp_path: Path) -> None:
     assert stored == report
     records = [json.loads(line) for line in rows.read_text().splitlines()]
     assert len(records) == report["configs"]["math"]["rows"] + report["configs"]["mixed"]["rows"]
-    assert set(records[0]) == {
-        "config",
-        "id",
-        "well_formed",
-        "role_confusion",
-        "answer_leak",
-        "final_correct",
-        "near_duplicate",
-    }
+    assert list(records[0]) == ["config", "id", *FLAG_NAMES]
+    assert set(FLAG_NAMES) >= {"degenerate", "prompt_echo", "telling", "success_at"}
+    assert all(r["success_at"] is None or isinstance(r["success_at"], int) for r in records)
 
 
 def test_bad_folders_exit_2(tmp_path: Path) -> None:
