@@ -14,7 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from boost_qa.build.quality import QualityPolicy
 from boost_qa.dialogue.messages import ChatShape, SystemPolicy
-from boost_qa.dialogue.settings import GenerationSettings, LevelModels, RoleName, RoleSettings
+from boost_qa.dialogue.settings import (
+    Domain,
+    GenerationSettings,
+    LevelModels,
+    RoleName,
+    RoleSettings,
+)
 from boost_qa.errors import RecipeError
 from boost_qa.judge import JudgeSettings
 from boost_qa.llm.retry import RetryPolicy
@@ -27,6 +33,13 @@ SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 # our own metadata lives in `boost_qa/`.
 RESERVED_NAMES = frozenset({"data", "boost_qa", "default", "readme", "readme.md"})
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
+PRESET_DOMAINS: dict[str, Domain] = {
+    "orca-math": "math",
+    "procqa": "code",
+    "openhermes": "general",
+    "messages": "general",
+}
+"""The domain each preset's prompts speak to; a config's ``domain:`` overrides it."""
 LANGUAGE_NAMES = {
     "en": "English",
     "zh": "Chinese",
@@ -112,6 +125,9 @@ class GenerationOverrides(BaseModel):
     seed: int | None = None
     api_base: str | None = None
     prompt_dir: str | None = None
+    turn_attempts: int | None = Field(None, ge=1, le=10)
+    bad_turns: Literal["fail", "keep"] | None = None
+    length_limit: Literal["reject", "trim", "keep"] | None = None
 
 
 def check_config_name(value: str) -> str:
@@ -172,6 +188,7 @@ class ConfigRecipe(BaseModel):
     source: SourceSpec
     preset: str | None = None
     mapping: SeedMapping | None = None
+    domain: Domain | None = None
     seeds: SeedSelection = Field(default_factory=SeedSelection)
     generation: GenerationOverrides = Field(default_factory=GenerationOverrides)
     training: TrainingPolicy = Field(default_factory=TrainingPolicy)
@@ -294,6 +311,7 @@ class Recipe(BaseModel):
                 models=self.models,
                 roles=self.roles,
                 chat=chat,
+                domain=config.domain or PRESET_DOMAINS.get(config.preset or "", "general"),
                 **merged,
             )
         except ValidationError as exc:

@@ -30,7 +30,7 @@ from boost_qa.dialogue.registry import SCENARIO_CLASSES
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.types import Dialogue
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 SOURCE_FEATURE = {
     "dataset": Value("string"),
@@ -73,6 +73,15 @@ OUTPUT_FEATURES = Features(
             "cached_calls": Value("int64"),
             "retries": Value("int64"),
         },
+        "attempts": List(
+            {
+                "turn": Value("int64"),
+                "speaker": Value("string"),
+                "attempts": Value("int64"),
+                "rejected": List(Value("string")),
+                "accepted": Value("bool"),
+            }
+        ),
         "failure": {"turn": Value("int64"), "speaker": Value("string"), "reason": Value("string")},
     }
 )
@@ -182,6 +191,9 @@ def _output_row(
             for speaker, (model, temperature) in dialogue.models.items()
         ],
         "usage": dialogue.usage.to_dict(),
+        "attempts": [
+            {**record, "accepted": record.get("accepted", False)} for record in dialogue.attempts
+        ],
         "failure": failure,
     }
 

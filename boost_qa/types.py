@@ -22,6 +22,8 @@ class ChatRequest:
     max_tokens: int
     seed: int
     api_base: str | None = None
+    # Further sampling parameters (stop, top_p, penalties), part of the cache key when given.
+    sampling: tuple[tuple[str, Any], ...] = ()
     # Not part of the cache key: where the call goes and how it is authenticated.
     extra: tuple[tuple[str, Any], ...] = ()
 
@@ -31,13 +33,18 @@ class ChatRequest:
 
     def key_payload(self) -> dict[str, Any]:
         """What the request cache hashes: model, rendered messages, sampling and seed."""
-        return {
+        payload: dict[str, Any] = {
             "model": self.model,
             "messages": [list(m) for m in self.messages],
             "temperature": self.temperature,
             "max_tokens": self.max_tokens,
             "seed": self.seed,
         }
+        if self.sampling:  # absent when unused, so older cache entries keep their keys
+            payload["sampling"] = {
+                k: list(v) if isinstance(v, tuple) else v for k, v in self.sampling
+            }
+        return payload
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,8 @@ class ChatResult:
     cost: float = 0.0
     cached: bool = False
     attempts: int = 1
+    finish_reason: str | None = None
+    """"stop", or "length" when the reply hit ``max_tokens`` (None when unknown)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,8 @@ class Dialogue:
     turns: list[Turn] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     models: dict[str, tuple[str, float]] = field(default_factory=dict)
+    # One record per agent turn: {turn, speaker, attempts, rejected: [reasons], accepted}.
+    attempts: list[dict[str, Any]] = field(default_factory=list)
 
     def say(self, speaker: str, role: ChatRole, content: str) -> None:
         """Append one turn."""

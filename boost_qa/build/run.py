@@ -14,6 +14,7 @@ import yaml
 from rich.console import Console
 
 from boost_qa.build.generate import GeneratedConfig, generate_config
+from boost_qa.build.guard_stats import guard_summary
 from boost_qa.build.heap import frozen_heap
 from boost_qa.build.mix import build_mix, load_config_rows, mix_summary
 from boost_qa.build.prepare import PreparedConfig, prepare_config
@@ -184,6 +185,9 @@ def _config_summary(g: GeneratedConfig) -> dict[str, Any]:
         "rows": len(g.rows),
         "rows_per_scenario": dict(Counter(g.rows["scenario"])),
         "failed": len(g.failures),
+        "guards": guard_summary(
+            g.rows["attempts"] if "attempts" in g.rows.column_names else [], g.failures
+        ),
         "dropped": g.dropped,
         "fingerprint": g.fingerprint,
         "models": models_by_role(p.settings),

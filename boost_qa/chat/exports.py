@@ -30,6 +30,10 @@ KEPT_COLUMNS = (
     "answer_leak",
     "final_correct",
     "near_duplicate",
+    "degenerate",
+    "prompt_echo",
+    "telling",
+    "success_at",
 )
 SHAREGPT_FROM = {"system": "system", "user": "human", "assistant": "gpt"}
 _CHAT = List({"role": Value("string"), "content": Value("string")})

@@ -13,14 +13,18 @@ class Analogy(Scenario):
     labels = {"teacher": "Teacher", "diligent_student": "Student"}
 
     async def play(self, stage: Stage) -> None:
-        """Four turns; the question and the analogue appear verbatim in the teacher's turns."""
+        """Four turns; the question and the analogue appear verbatim in the teacher's turns.
+
+        The approach must not give the seed's result away, nor the praise the analogue's.
+        """
         seed = stage.seed
         if not seed.analog_question or seed.analog_answer is None:
             raise TurnFailed(0, "teacher", "no similar question found in the retrieval pool")
         approach = await stage.agent(
             "teacher",
             "analogy/teacher_explain.j2",
-            task="how to approach the problem",
+            cue=seed.question,
+            guard=((seed.reference_answer, seed.question),),
             question=seed.question,
             reference_answer=seed.reference_answer,
         )
@@ -30,11 +34,15 @@ class Analogy(Scenario):
         await stage.say(
             "diligent_student",
             "analogy/student_solve.j2",
-            task="your solution",
+            solves=True,
             problem=seed.question,
             answer=seed.reference_answer,
         )
-        praise = await stage.agent("teacher", "analogy/teacher_praise.j2", task="brief praise")
+        praise = await stage.agent(
+            "teacher",
+            "analogy/teacher_praise.j2",
+            guard=((seed.analog_answer, seed.analog_question),),
+        )
         stage.fixed(
             "teacher",
             "user",
@@ -45,7 +53,7 @@ class Analogy(Scenario):
         await stage.say(
             "diligent_student",
             "analogy/student_solve.j2",
-            task="your solution to the new problem",
+            solves=True,
             problem=seed.analog_question,
             answer=seed.analog_answer,
         )

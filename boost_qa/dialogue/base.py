@@ -14,9 +14,11 @@ from typing import Any, ClassVar
 
 import xxhash
 
+from boost_qa.dialogue.guards import TurnBrief, check_turn, stop_sequences
 from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.errors import LLMCallError
+from boost_qa.text.echo import instruction_text
 from boost_qa.types import ChatRequest, ChatResult, ChatRole, Dialogue
 
 Generate = Callable[[ChatRequest], Awaitable[ChatResult]]
@@ -32,6 +34,9 @@ class SeedView:
     context: str | None = None
     analog_question: str | None = None
     analog_answer: str | None = None
+    # A repair round asks anew from this turn on (``boost-qa repair``); 0 in a build.
+    repair_from: int = 0
+    repair_round: int = 0
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> SeedView:
@@ -43,6 +48,8 @@ class SeedView:
             context=row.get("context"),
             analog_question=row.get("analog_question"),
             analog_answer=row.get("analog_answer"),
+            repair_from=int(row.get("repair_from") or 0),
+            repair_round=int(row.get("repair_round") or 0),
         )
 
 
@@ -81,59 +88,149 @@ class Stage:
         self.generate = generate
         self.labels = labels
 
+    def turn_seed(self, turn: int, attempt: int) -> int:
+        """The sampling seed of one attempt at one turn.
+
+        The first attempt keeps the turn's own seed; later attempts, and every turn from
+        ``seed.repair_from`` on in a repair round, get new ones. So a rebuild or a repair
+        replays all earlier requests from the cache and asks anew only where it must.
+        """
+        parts: list[object] = [self.seed.id, self.dialogue.scenario, turn, self.settings.seed]
+        if attempt:
+            parts.append(attempt)
+        if self.seed.repair_round and turn >= self.seed.repair_from:
+            parts += ["repair", self.seed.repair_round]
+        return derive_seed(*parts)
+
     def fixed(self, speaker: str, role: ChatRole, template: str, **variables: Any) -> str:
         """Add a turn rendered from a template alone (no model call)."""
-        text = self.prompts.render(template, **variables)
+        text = self.prompts.render(template, **self._domain(), **variables)
         self.dialogue.say(speaker, role, text)
         return text
 
-    async def agent(self, speaker: str, template: str, *, task: str = "", **variables: Any) -> str:
-        """Ask ``speaker``'s model for its next turn and return the text (not yet added)."""
+    def _domain(self) -> dict[str, str]:
+        return {"domain": self.settings.domain}
+
+    async def agent(
+        self,
+        speaker: str,
+        template: str,
+        *,
+        cue: str = "",
+        guard: tuple[tuple[str, str | None], ...] = (),
+        solves: bool = False,
+        **variables: Any,
+    ) -> str:
+        """Ask ``speaker``'s model for its next turn and return the text (not yet added).
+
+        The model sees its persona (``template``) as the system prompt and the dialogue from its
+        own side: its earlier turns as ``assistant``, everyone else's as ``user`` (named when
+        several others speak). ``cue`` is the user message when nobody has spoken to it yet.
+        Each reply passes the turn guards (``boost_qa.dialogue.guards``); a rejected one is
+        asked again with a new seed, up to ``generation.turn_attempts``. ``guard`` lists the
+        (reference, question) pairs a guiding turn must not give away; ``solves`` marks a turn
+        that must contain an answer (a number in math, code in code).
+        """
         role = self.settings.role(speaker)
         me = self.labels[speaker]
         others = sorted({label for label in self.labels.values() if label != me})
         system = self.prompts.render(
-            template, me=me, others=others, language=self.settings.language, **variables
+            template,
+            me=me,
+            others=others,
+            language=self.settings.language,
+            context=self.seed.context,
+            **self._domain(),
+            **variables,
         )
-        transcript = [
-            {"label": self.labels.get(t.speaker, t.speaker), "content": t.content}
-            for t in self.dialogue.turns
-            if t.role != "system"
-        ]
-        user = self.prompts.render(
-            "_transcript.j2", me=me, task=task, transcript=transcript, context=self.seed.context
-        )
+        conversation = self._conversation(me, cue)
         turn = len(self.dialogue.turns)
-        request = ChatRequest(
-            model=role.model,
-            messages=(("system", system), ("user", user)),
-            temperature=role.temperature,
+        data = [self.seed.context, *variables.values(), *(c for _, c in conversation)]
+        # What it must not copy: every earlier turn, with the posed questions taken out.
+        posed = (self.seed.question, self.seed.analog_question)
+        earlier = [
+            instruction_text(t.content, posed) for t in self.dialogue.turns if t.role != "system"
+        ]
+        brief = TurnBrief(
+            own_labels=(me,),
+            instructions=instruction_text(system, (str(d) for d in data if isinstance(d, str))),
             max_tokens=role.max_tokens,
-            seed=derive_seed(self.seed.id, self.dialogue.scenario, turn, self.settings.seed),
-            api_base=role.api_base,
+            length_limit=self.settings.length_limit,
+            earlier_turns=tuple(earlier),
+            answers=self.settings.domain if solves else None,
+            # Prose references hold stray numbers: the leak guard reads math and code only.
+            must_not_reveal=guard if self.settings.domain in ("math", "code") else (),
         )
-        try:
-            result = await self.generate(request)
-        except LLMCallError as exc:
-            raise TurnFailed(turn, speaker, exc.reason) from exc
-        self.dialogue.usage.add(result)
-        self.dialogue.models[speaker] = (role.model, role.temperature)
-        return clean_reply(result.content, me)
+        sampling: dict[str, Any] = dict(role.sampling)
+        sampling["stop"] = tuple(stop_sequences(me, others, role.stop))
+        record: dict[str, Any] = {"turn": turn, "speaker": speaker, "attempts": 0, "rejected": []}
+        self.dialogue.attempts.append(record)
+        verdict = None
+        for attempt in range(self.settings.turn_attempts):
+            request = ChatRequest(
+                model=role.model,
+                messages=(("system", system), *conversation),
+                temperature=role.temperature if attempt == 0 else max(role.temperature, 0.5),
+                max_tokens=role.max_tokens,
+                seed=self.turn_seed(turn, attempt),
+                api_base=role.api_base,
+                sampling=tuple(sorted(sampling.items())),
+            )
+            try:
+                result = await self.generate(request)
+            except LLMCallError as exc:
+                raise TurnFailed(turn, speaker, exc.reason) from exc
+            self.dialogue.usage.add(result)
+            self.dialogue.models[speaker] = (role.model, role.temperature)
+            record["attempts"] += 1
+            verdict = check_turn(
+                result.content,
+                brief,
+                finish_reason=result.finish_reason,
+                completion_tokens=result.completion_tokens,
+            )
+            if verdict.accepted:
+                record["accepted"] = True
+                return verdict.text
+            record["rejected"].append(verdict.reason)
+        record["accepted"] = False
+        reasons = "; ".join(record["rejected"])
+        if self.settings.bad_turns == "fail" or verdict is None or not verdict.text:
+            raise TurnFailed(turn, speaker, f"every attempt was rejected: {reasons}")
+        return verdict.text  # kept as asked, flagged through the attempts column
 
-    async def say(self, speaker: str, template: str, *, task: str = "", **variables: Any) -> str:
+    def _conversation(self, me: str, cue: str) -> tuple[tuple[str, str], ...]:
+        """The dialogue so far as ``me`` sees it, ending on a user message."""
+        turns = [t for t in self.dialogue.turns if t.role != "system"]
+        speakers = {self.labels.get(t.speaker, t.speaker) for t in turns} - {me}
+        named = len(speakers) > 1
+        out: list[list[str]] = []
+        for turn in turns:
+            label = self.labels.get(turn.speaker, turn.speaker)
+            role = "assistant" if label == me else "user"
+            text = f"{label}: {turn.content}" if named and role == "user" else turn.content
+            if out and out[-1][0] == role:
+                out[-1][1] += f"\n\n{text}"
+            else:
+                out.append([role, text])
+        if not out or out[-1][0] != "user":
+            out.append(["user", cue or "Your turn."])
+        return tuple((role, text) for role, text in out)
+
+    async def say(
+        self,
+        speaker: str,
+        template: str,
+        *,
+        cue: str = "",
+        guard: tuple[tuple[str, str | None], ...] = (),
+        solves: bool = False,
+        **variables: Any,
+    ) -> str:
         """Ask for ``speaker``'s turn and add it on the assistant or user side."""
-        text = await self.agent(speaker, template, task=task, **variables)
+        text = await self.agent(speaker, template, cue=cue, guard=guard, solves=solves, **variables)
         self.dialogue.say(speaker, "user" if speaker == "teacher" else "assistant", text)
         return text
-
-
-def clean_reply(text: str, label: str) -> str:
-    """Strip whitespace and a leading copy of the speaker's own label; keep everything else."""
-    text = text.strip()
-    for prefix in (f"{label}:", f"**{label}:**", f"{label} :"):
-        if text.lower().startswith(prefix.lower()):
-            text = text[len(prefix) :].lstrip()
-    return text
 
 
 class Scenario(ABC):
@@ -156,7 +253,7 @@ class Scenario(ABC):
 
     def templates(self) -> list[str]:
         """Names of the templates this scenario renders, for fingerprints and the card."""
-        return sorted({"_rules.j2", "_transcript.j2", *self._templates()})
+        return sorted({"_rules.j2", "_subject.j2", *self._templates()})
 
     @abstractmethod
     def _templates(self) -> list[str]: ...

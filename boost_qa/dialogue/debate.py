@@ -30,11 +30,11 @@ class Debate(Scenario):
         stage.fixed("teacher", "user", "debate/turn_pose.j2", question=seed.question)
         for _ in range(self.rounds(seed)):
             for me, partner in (("student_a", "Student B"), ("student_b", "Student A")):
-                await stage.say(me, "debate/student.j2", task="your solution", partner=partner)
+                await stage.say(me, "debate/student.j2", solves=True, partner=partner)
         await stage.say(
             "student_c",
             "debate/student_c.j2",
-            task="the final response",
+            solves=True,
             reference_answer=seed.reference_answer,
         )
 

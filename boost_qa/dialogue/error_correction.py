@@ -14,21 +14,21 @@ class ErrorCorrection(Scenario):
     labels = {"teacher": "Teacher", "dull_student": "Student", "smart_student": "Student"}
 
     async def play(self, stage: Stage) -> None:
-        """One correction round, as in the paper."""
+        """One correction round, as in the paper; the correction must not give the result."""
         seed = stage.seed
         stage.fixed("teacher", "user", "error_correction/turn_pose.j2", question=seed.question)
-        await stage.say("dull_student", "error_correction/dull_student.j2", task="your answer")
+        await stage.say("dull_student", "error_correction/dull_student.j2", solves=True)
         await stage.say(
             "teacher",
             "error_correction/teacher.j2",
-            task="your review of the student's answer",
+            guard=((seed.reference_answer, seed.question),),
             question=seed.question,
             reference_answer=seed.reference_answer,
         )
         await stage.say(
             "smart_student",
             "error_correction/smart_student.j2",
-            task="your corrected solution",
+            solves=True,
             question=seed.question,
             reference_answer=seed.reference_answer,
         )

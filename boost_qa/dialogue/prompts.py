@@ -7,6 +7,7 @@ only as variable values, which Jinja never re-parses: template syntax inside a q
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 PACKAGE_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
 def prompt_library(prompt_dir: str | None, base_dir: Path | None = None) -> PromptLibrary:
@@ -68,6 +70,19 @@ class PromptLibrary:
     def sources(self) -> dict[str, str]:
         """Every template's text as resolved (override first), for ``from_sources``."""
         return {name: self.source(name) for name in self.names()}
+
+    def instructions(self) -> str:
+        """The fixed wording of every agent prompt (persona and rules), Jinja tags removed.
+
+        What a reply must never repeat (``boost_qa.text.echo``); the fixed dialogue turns
+        (``turn_*.j2``) are dialogue text, not instructions, and are left out.
+        """
+        parts = []
+        for name in self.names():
+            if name.rsplit("/", 1)[-1].startswith("turn_") or name.startswith("judge/"):
+                continue
+            parts.append(_TAG.sub("\n", self.source(name)))
+        return "\n".join(parts)
 
     def hashes(self) -> dict[str, str]:
         """SHA-256 (first 16 hex digits) of every template, for fingerprints and manifests."""

@@ -94,6 +94,7 @@ class RequestCache:
             completion_tokens=int(data.get("completion_tokens", 0)),
             cost=0.0,
             cached=True,
+            finish_reason=data.get("finish_reason"),
         )
 
     def put(self, key: str, request: ChatRequest, result: ChatResult) -> None:
@@ -104,6 +105,7 @@ class RequestCache:
                 "prompt_tokens": result.prompt_tokens,
                 "completion_tokens": result.completion_tokens,
                 "cost": result.cost,
+                "finish_reason": result.finish_reason,
             },
             ensure_ascii=False,
         )

@@ -46,7 +46,8 @@ lean_logging()
 
 async def litellm_complete(request: ChatRequest, timeout: float) -> ChatResult:
     """Make one call through ``litellm.acompletion``; retries belong to the gateway."""
-    kwargs = dict(request.extra)
+    kwargs = {k: list(v) if isinstance(v, tuple) else v for k, v in request.sampling}
+    kwargs.update(request.extra)
     if request.api_base:
         kwargs["api_base"] = request.api_base
     response = await litellm.acompletion(
@@ -60,7 +61,8 @@ async def litellm_complete(request: ChatRequest, timeout: float) -> ChatResult:
         max_retries=0,
         **kwargs,
     )
-    content = response.choices[0].message.content
+    choice = response.choices[0]
+    content = choice.message.content
     if not isinstance(content, str):
         raise ValueError(f"response has no text content ({type(content).__name__})")
     usage = getattr(response, "usage", None)
@@ -69,6 +71,7 @@ async def litellm_complete(request: ChatRequest, timeout: float) -> ChatResult:
         prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
         completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
         cost=_cost(response),
+        finish_reason=getattr(choice, "finish_reason", None),
     )
 
 

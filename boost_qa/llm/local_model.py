@@ -204,8 +204,11 @@ def _sampling_kwargs(optional_params: Mapping[str, Any]) -> dict[str, Any]:
         # llama.cpp seeds are uint32 and 0xFFFFFFFF means "random": keep every seed fixed.
         "seed": DEFAULT_SEED if seed is None else int(seed) % _LLAMA_RANDOM_SEED,
     }
-    if optional_params.get("top_p") is not None:
-        kwargs["top_p"] = float(optional_params["top_p"])
+    for name in ("top_p", "frequency_penalty", "presence_penalty", "repeat_penalty", "min_p"):
+        if optional_params.get(name) is not None:
+            kwargs[name] = float(optional_params[name])
+    if optional_params.get("top_k") is not None:
+        kwargs["top_k"] = int(optional_params["top_k"])
     stop = optional_params.get("stop")
     if stop:
         kwargs["stop"] = [stop] if isinstance(stop, str) else list(stop)

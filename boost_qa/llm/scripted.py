@@ -46,13 +46,23 @@ class LoggedRequest:
 Reply = str | Callable[[list[dict[str, str]]], str]
 
 
+_WORDS = (
+    "first", "count", "the", "apples", "then", "add", "both", "parts", "carefully", "so",
+    "we", "check", "each", "step", "twice", "because", "half", "of", "it", "remains",
+    "next", "multiply", "by", "three", "and", "compare", "totals", "again", "which", "gives",
+)  # fmt: skip
+
+
 def default_reply(name: str, messages: list[dict[str, str]], seed: object) -> str:
-    """A deterministic, plausible reply: same request, same text."""
-    digest = hashlib.sha256(repr((name, messages, seed)).encode()).hexdigest()
-    number = int(digest[:6], 16) % 100
-    return (
-        f"As the {name.replace('_', ' ')}, I work through it step by step. The answer is {number}."
-    )
+    """A deterministic, plausible reply: same request, same text; other requests, other words.
+
+    The words are drawn from the request's hash, so two different turns share no long run of
+    words (the turn guards reject a turn that copies an earlier one).
+    """
+    digest = hashlib.sha256(repr((name, messages, seed)).encode()).digest()
+    number = int.from_bytes(digest[:3], "big") % 100
+    reasoning = " ".join(_WORDS[b % len(_WORDS)] for b in digest[3:15])
+    return f"As the {name.replace('_', ' ')}, I reason: {reasoning}. The answer is {number}."
 
 
 class ScriptedModel(CustomLLM):

@@ -23,7 +23,9 @@ def examples(folder: Path, manifest: dict[str, Any]) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for name in manifest.get("configs", {}):
         for file in sorted((folder / name).glob("train-*.parquet")):
-            table = pq.read_table(file, columns=["id", "scenario", "dialogue"])
+            schema = pq.read_schema(file).names
+            turns = ["dialogue"] if "dialogue" in schema else ["messages", "speakers"]
+            table = pq.read_table(file, columns=["id", "scenario", *turns])
             for row in table.to_pylist():
                 if row["scenario"] in found:
                     continue
@@ -33,12 +35,22 @@ def examples(folder: Path, manifest: dict[str, Any]) -> list[dict[str, Any]]:
                     "scenario": row["scenario"],
                     "turns": [
                         {"speaker": t["speaker"], "role": t["role"], "content": _clip(t["content"])}
-                        for t in row["dialogue"]
+                        for t in _turns(row)
                     ],
                 }
             break
     order = ["error_correction", "debate", "analogy"]
     return [found[s] for s in order if s in found]
+
+
+def _turns(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The row's per-agent turns; releases before the ``dialogue`` column had ``speakers``."""
+    if "dialogue" in row:
+        return list(row["dialogue"])
+    return [
+        {"speaker": speaker, **message}
+        for speaker, message in zip(row["speakers"], row["messages"], strict=True)
+    ]
 
 
 def _clip(text: str) -> str:

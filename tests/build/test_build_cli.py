@@ -352,9 +352,10 @@ def test_judge_is_off_by_default(tmp_path, scripted, scripted_roles, cache_dir):
 def test_quality_flags_are_columns_and_the_recipe_drops_what_it_names(
     tmp_path, scripted, scripted_roles, cache_dir
 ):
-    # The scripted smart student confuses roles in every error-correction dialogue.
+    # The scripted smart student confuses roles in every error-correction dialogue, inside a
+    # line: the turn guards cut at a line that opens another turn, the flag sees the rest.
     scripted.script(
-        "smart_student", ["I see my mistake.\nTeacher: good.\nStudent: Final answer: 5"] * 20
+        "smart_student", ["I see my mistake. Teacher: good. Student: Final answer: 5"] * 20
     )
     recipe = write_recipe(tmp_path / "r.yaml", scripted_roles)
     out = tmp_path / "flagged"

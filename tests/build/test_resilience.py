@@ -65,7 +65,15 @@ def write_recipe(
         "version": "1.0.0",
         "license": "mit",
         "models": {"weak": MODEL, "mid": MODEL, "strong": MODEL},
-        "generation": {"api_base": api_base, "max_tokens": 64, "retriever": "lexical"},
+        # One call per turn, whatever the server says: these tests count calls on the wire
+        # (retries, cache replays); the turn guards are tested in tests/dialogue.
+        "generation": {
+            "api_base": api_base,
+            "max_tokens": 64,
+            "retriever": "lexical",
+            "turn_attempts": 1,
+            "bad_turns": "keep",
+        },
         "stats": {"enabled": False},
         "calls": {
             "max_attempts": 8,

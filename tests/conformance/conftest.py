@@ -21,20 +21,34 @@ RECIPE = HERE / "recipe.yaml"
 
 # Replies shaped like real model output: Markdown, code fences, lists, leading and trailing
 # whitespace, quotes of other speakers and non-ASCII text, so templates that trim or escape
-# content are exercised.
-REPLY_SHAPES = (
-    "  Let me think.\n\n1. First, 12 * 3 = 36.\n2. Then 36 - 4 = 32.\n\nFinal answer: 32  \n",
+# content are exercised. Student replies carry numbers and code (every solving turn must
+# answer, in math and in code); teacher replies carry no digits (a guiding turn must not give
+# the result away). A reply takes a shape no earlier turn used, so no turn copies another.
+STUDENT_SHAPES = (
+    "  Let me think.\n\n1. First, 12 * 3 = 36.\n2. Then 36 - 4 = 32.\n\n```python\nprint(36 - 4)\n```\n\nFinal answer: 32  \n",
     "As Student A said, the rate matters.\n\n```python\ndef total(xs):\n    return sum(xs)\n```\n\nSo the answer is `total([1, 2])` = 3.",
-    "**Step 1:** read the problem.\n**Step 2:** compute 7 × 8 = 56.\n\n> Note: units are cm².\n\nFinal answer: 56 cm²",
-    'I disagree with Student B: 40% of 25 is 10, not 15. Café owners say "¡olé!" — 10 it is.',
-    "Good work! You found each step and checked the units.",
+    "**Step 1:** read the problem.\n**Step 2:** compute 7 × 8 = 56.\n\n> Note: units are cm².\n\n```python\narea = 7 * 8\n```\nFinal answer: 56 cm²",
+    'I disagree with Student B: 40% of 25 is 10, not 15. Café owners say "¡olé!" — 10 it is.\n\n```python\nprint(0.4 * 25)\n```',
+    "Quick check: 9 + 6 = 15, and 15 / 3 = 5.\n\n```python\nassert (9 + 6) / 3 == 5\n```\nSo 5 per group.",
+    "## My solution\n\nThe costs add up: $4.50 + $2.25 = $6.75 (tax included).\n\n```python\ncost = 4.50 + 2.25\n```",
 )
+TEACHER_SHAPES = (
+    "Good work on the setup! You found each step; now check the units again.",
+    "Your reasoning is wrong in the second step: *half as many* means dividing, not adding.\n\n- Re-read the question.\n- Redo that step.",
+    "  Think about which quantity changes and which stays the same — then combine them.  ",
+)
+_TAIL = ("carefully", "again", "slowly", "twice", "together", "first", "then", "here", "now", "so")
 
 
 def varied_reply(name: str) -> Any:
+    shapes = TEACHER_SHAPES if name == "teacher" else STUDENT_SHAPES
+
     def reply(messages: list[dict[str, str]]) -> str:
-        digest = hashlib.sha256((name + messages[-1]["content"]).encode()).digest()
-        return REPLY_SHAPES[digest[0] % len(REPLY_SHAPES)]
+        digest = hashlib.sha256((name + repr(messages)).encode()).digest()
+        seen = "\n".join(m["content"] for m in messages)
+        fresh = [shape for shape in shapes if shape.strip()[:40] not in seen] or list(shapes)
+        tail = " ".join(_TAIL[b % len(_TAIL)] for b in digest[1:13])
+        return f"{fresh[digest[0] % len(fresh)]}\n\n({tail})"
 
     return reply
 

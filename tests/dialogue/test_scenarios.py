@@ -25,6 +25,11 @@ def roles(row: dict[str, Any]) -> list[str]:
     return [t["role"] for t in row["dialogue"]]
 
 
+def run_dialogue_turns(rows: list[dict[str, Any]], roles: dict[str, Any]) -> list[dict[str, Any]]:
+    [row] = run_rows(rows, only("error_correction", roles))
+    return list(row["dialogue"])
+
+
 def only(scenario: str, roles: dict[str, Any], **extra: Any) -> GenerationSettings:
     return GenerationSettings(roles=roles, scenarios={scenario: 1.0}, **extra)
 
@@ -64,10 +69,17 @@ def test_error_correction_information_flow(scripted, scripted_roles, seed_rows):
     [smart] = scripted.requests_for("smart_student")
     assert answer not in dull.text
     assert answer in teacher.text and answer in smart.text
-    # The teacher reviews what the dull student actually said.
-    dull_reply = scripted.log[0]
-    assert dull_reply.model == "dull_student"
-    assert "Student:" in teacher.text
+    # Each agent sees the dialogue from its own side: the teacher's pose is its own turn
+    # (assistant) and the dull student's answer is what it replies to (user).
+    [dull_reply] = [
+        t
+        for t in run_dialogue_turns(seed_rows[:1], scripted_roles)
+        if t["speaker"] == "dull_student"
+    ]
+    assert [m["role"] for m in teacher.messages] == ["system", "assistant", "user"]
+    assert teacher.messages[-1]["content"] == dull_reply["content"]
+    assert [m["role"] for m in dull.messages] == ["system", "user"]
+    assert [m["role"] for m in smart.messages] == ["system", "user", "assistant", "user"]
 
 
 @pytest.mark.parametrize("rounds", [1, 2])
@@ -153,15 +165,29 @@ def test_every_prompt_states_the_rules(scripted, scripted_roles, seed_rows):
     assert scripted.log
     for request in scripted.log:
         system = request.messages[0]["content"]
-        assert "Write in French." in system
-        assert "Write exactly one turn" in system
+        assert "in French: one turn" in system
+        assert "Write only your own reply" in system
         assert "Never write lines for" in system
+        assert request.messages[-1]["role"] == "user"  # every agent answers somebody
 
 
-def test_error_correction_teacher_is_told_not_to_reveal(scripted, scripted_roles, seed_rows):
-    run_rows(seed_rows[:1], only("error_correction", scripted_roles))
-    [teacher] = scripted.requests_for("teacher")
-    assert "Never state the final result" in teacher.messages[0]["content"]
+@pytest.mark.parametrize(
+    ("domain", "rule", "finish"),
+    [
+        ("math", "Never state the final result", "Final answer: ..."),
+        ("code", "Never write the corrected code or its output", "working code in one code block"),
+        ("general", "Never state the correct answer itself", "a direct answer"),
+    ],
+)
+def test_prompts_speak_to_the_domain(scripted, scripted_roles, seed_rows, domain, rule, finish):
+    settings = only("error_correction", scripted_roles, domain=domain, bad_turns="keep")
+    run_rows(seed_rows[:1], settings)  # scripted replies hold no code: kept, flagged
+    teacher = scripted.requests_for("teacher")[0]
+    assert rule in teacher.messages[0]["content"]
+    smart = scripted.requests_for("smart_student")[0]
+    assert finish in smart.messages[0]["content"]
+    other_finishes = {"Final answer: ...", "working code in one code block", "a direct answer"}
+    assert not any(f in smart.messages[0]["content"] for f in other_finishes - {finish})
 
 
 def test_template_syntax_in_data_is_data(scripted, scripted_roles, seed_rows):

@@ -434,7 +434,7 @@ def test_source_text_never_changes_the_prompt_structure(
     speakers = SPEAKERS[scenario]
     for speaker in speakers:
         # The same reply whatever the question, so prompts differ only by the question.
-        scripted.script(speaker, [f"A fixed reply from {speaker}."] * len(questions) * 2)
+        scripted.script(speaker, [f"A fixed reply from {speaker}: 42."] * len(questions) * 2)
     generation = {"max_tokens": 64, "retriever": "lexical", "scenarios": {scenario: 1}}
     generation["debate_rounds"] = 1  # the same turns for every row
     recipe = write_recipe(
@@ -455,7 +455,7 @@ def test_source_text_never_changes_the_prompt_structure(
         requests = {case(r.text): r.messages for r in calls}
         assert len(calls) == len(requests) == len(questions), speaker  # one call per row
         control = [(m["role"], m["content"]) for m in requests[0]]
-        assert [role for role, _ in control] == ["system", "user"]
+        assert control[0][0] == "system" and control[-1][0] == "user"
         for k, question in enumerate(questions):
             sent = [(m["role"], m["content"]) for m in requests[k]]
             # Exactly the ordinary prompt with the question in its place: same messages, same

@@ -1,0 +1,181 @@
+"""Turn guards: check each agent turn as it is written, so bad turns are regenerated, not kept.
+
+A model's reply goes through ``check_turn`` before it joins the dialogue:
+
+1. **Cut.** The reply ends where it starts another speaker's turn: at the first later line
+   that opens with a speaker label ("Teacher:", "Student B:", or its own label again), or with
+   a scaffolding marker ("The conversation so far"). The model was also asked to stop there
+   (``stop_sequences``); the cut catches providers and models that ignore it.
+2. **Reject**, with the reason recorded, a turn that is:
+   - empty, or only a label;
+   - an echo of the prompt or its rules (``boost_qa.text.echo``);
+   - degenerate repetition (``boost_qa.text.repetition``);
+   - written as another speaker (it opens with another speaker's label);
+   - a copy of an earlier turn (half or more of its 10-word runs appear in one earlier
+     turn; the question the teacher posed does not count);
+   - cut off at the length limit (``finish_reason == "length"`` before any cut) or far over
+     ``max_tokens``, when the recipe's ``length_limit`` is ``reject``; with ``trim`` the reply
+     is cut back to its last full sentence instead (rejected when none is left);
+   - a solving turn with no answer in it: no number in math, no code in code;
+   - for a guiding teacher turn, one that gives the result away (``boost_qa.text.leaks``).
+
+Every check is a pure function of the reply and what the turn was told; the stage retries a
+rejected turn with a new derived seed (``generation.turn_attempts``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from boost_qa.text.echo import MARKERS, echoed, words
+from boost_qa.text.labels import cut_at_marker, cut_at_next_speaker, leading_label, strip_own_label
+from boost_qa.text.leaks import leak
+from boost_qa.text.numbers import find_numbers
+from boost_qa.text.repetition import degenerate
+
+MAX_STOPS = 4
+"""OpenAI-compatible APIs take at most four stop sequences."""
+OVER_LIMIT = 1.5
+"""A reply this many times over ``max_tokens`` ignored the limit (some servers do)."""
+
+
+@dataclass(frozen=True)
+class TurnBrief:
+    """What a turn was told, which the guards judge its reply against."""
+
+    own_labels: tuple[str, ...]
+    instructions: str = ""
+    max_tokens: int = 0
+    length_limit: str = "reject"  # reject | trim | keep
+    earlier_turns: tuple[str, ...] = ()
+    answers: str | None = None  # a solving turn must answer: "math" (a number) or "code"
+    # Guiding teacher turns: (reference, question) pairs the turn must not give away.
+    must_not_reveal: tuple[tuple[str, str | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A reply after the guards: the text to keep, or why it was rejected."""
+
+    text: str
+    reason: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the turn may join the dialogue."""
+        return self.reason is None
+
+
+def stop_sequences(own: str, others: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
+    """Where the model must stop: another speaker's label (or its own again) at a line start.
+
+    Recipe stops come first, then other speakers, its own label, and a scaffolding marker,
+    up to ``MAX_STOPS``.
+    """
+    wanted = [*extra, *(f"\n{label}:" for label in others), f"\n{own}:", f"\n{MARKERS[0]}"]
+    return list(dict.fromkeys(wanted))[:MAX_STOPS]
+
+
+def check_turn(
+    reply: str,
+    brief: TurnBrief,
+    *,
+    finish_reason: str | None = None,
+    completion_tokens: int = 0,
+) -> Verdict:
+    """Cut the reply to one turn and judge it (see the module docstring)."""
+    text = strip_own_label(reply, brief.own_labels)
+    impostor = leading_label(text)
+    if impostor:
+        return Verdict(text="", reason=f"speaks as {impostor}")
+    text, label = cut_at_next_speaker(text)
+    text, marker = cut_at_marker(text, MARKERS)
+    if marker and not text.strip():
+        return Verdict(text="", reason=f"echoes the prompt ({marker!r})")
+    notes = tuple(
+        note
+        for note in (
+            f"cut at another turn ({label}:)" if label else None,
+            f"cut at scaffolding ({marker!r})" if marker else None,
+        )
+        if note
+    )
+    cut = bool(label or marker)
+    if brief.length_limit == "trim" and not cut and finish_reason == "length":
+        trimmed = last_full_sentence(text)
+        notes += ("trimmed to its last full sentence",) if trimmed else ()
+        text = trimmed or ""
+        cut = True
+    reason = _reject(text, brief, cut=cut, finish_reason=finish_reason, tokens=completion_tokens)
+    return Verdict(text=text.strip(), reason=reason, notes=notes)
+
+
+_SENTENCE_END = re.compile(r"(?:[.!?][\"')\]]*|```)(?=\s|$)")
+
+
+def last_full_sentence(text: str) -> str:
+    """``text`` up to the end of its last complete sentence (or closed code block), or ""."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if text.count("```") % 2:  # an unclosed code block: keep only what precedes it
+        opened = text.rfind("```")
+        ends = [e for e in ends if e <= opened]
+    return text[: ends[-1]].rstrip() if ends else ""
+
+
+COPY_SPAN = 10
+
+
+def copies(text: str, earlier: Sequence[str]) -> bool:
+    """Whether half or more of ``text``'s ``COPY_SPAN``-word runs come from one earlier turn."""
+    tokens = words(text)
+    span = COPY_SPAN
+    runs = {tuple(tokens[i : i + span]) for i in range(len(tokens) - span + 1)}
+    if not runs:
+        return False
+    for other in earlier:
+        other_tokens = words(other)
+        seen = {tuple(other_tokens[i : i + span]) for i in range(len(other_tokens) - span + 1)}
+        if len(runs & seen) * 2 >= len(runs):
+            return True
+    return False
+
+
+def gives_no_answer(text: str, domain: str) -> bool:
+    """Whether a solving turn lacks what an answer needs: a number (math) or code (code)."""
+    if domain == "math":
+        return not find_numbers(text)
+    if domain == "code":
+        return "```" not in text and not re.search(
+            r"^\s*(?:def|class|import|from|return)\b", text, re.M
+        )
+    return False
+
+
+def _reject(
+    text: str, brief: TurnBrief, *, cut: bool, finish_reason: str | None, tokens: int
+) -> str | None:
+    if not text.strip() or not strip_own_label(text, brief.own_labels).strip():
+        return "empty turn"
+    echo = echoed(text, brief.instructions) if brief.instructions else None
+    if echo:
+        return f"echoes the prompt ({echo!r})"
+    loop = degenerate(text)
+    if loop:
+        return f"degenerate: {loop}"
+    if copies(text, brief.earlier_turns):
+        return "copies an earlier turn"
+    if brief.length_limit == "reject" and not cut:
+        if finish_reason == "length":
+            return "cut off at the length limit"
+        if brief.max_tokens and tokens > OVER_LIMIT * brief.max_tokens:
+            return f"{tokens} tokens, far over max_tokens {brief.max_tokens}"
+    if brief.answers and gives_no_answer(text, brief.answers):
+        return "gives no answer" if brief.answers == "math" else "gives no code"
+    for reference, question in brief.must_not_reveal:
+        found = leak(text, reference, question)
+        if found:
+            return f"gives the answer away: {found}"
+    return None
