@@ -278,5 +278,64 @@ def check(
     sys.exit(max(r.exit_code for r in reports))
 
 
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--flags",
+    "flags",
+    multiple=True,
+    help="Flags that mark a row for repair, comma-separated (default: well_formed, "
+    "role_confusion, answer_leak, degenerate, prompt_echo, final_correct).",
+)
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Request cache folder.")
+@click.option("--concurrency", type=click.IntRange(min=1), default=16, show_default=True)
+@click.option(
+    "--model", "models", multiple=True, help="LEVEL_OR_ROLE=MODEL, e.g. strong=openai/gpt-4o."
+)
+@click.option(
+    "--round",
+    "round_",
+    type=click.IntRange(min=1),
+    help="Repair round, which seeds the new samples (default: one more than the last recorded).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="List the rows and their restart turns; call nothing."
+)
+@click.option("--progress/--no-progress", default=True, help="Live progress display.")
+def repair(
+    folder: Path,
+    flags: tuple[str, ...],
+    cache_dir: Path | None,
+    concurrency: int,
+    models: tuple[str, ...],
+    round_: int | None,
+    dry_run: bool,
+    progress: bool,
+) -> None:
+    """Regenerate the flagged rows of the release in FOLDER, each from its first failing turn.
+
+    Earlier turns come from the request cache. Exits 0 when every flagged row was repaired,
+    1 when some are still flagged (the old rows are kept), 2 on bad input.
+    """
+    from boost_qa.build.repair import RepairOptions, print_repair, repair_release
+
+    options = RepairOptions(
+        flags=flags,
+        cache_dir=cache_dir,
+        concurrency=concurrency,
+        models=_parse_models(models),
+        round=round_,
+        dry_run=dry_run,
+        progress=progress and console.is_terminal,
+    )
+    try:
+        report = repair_release(folder, options, console=console)
+    except BoostQAError as exc:
+        console.print(f"[red]error:[/red] {escape(redact(str(exc)))}")
+        sys.exit(2)
+    print_repair(report, out_console)
+    sys.exit(report.exit_code)
+
+
 if __name__ == "__main__":
     main()
