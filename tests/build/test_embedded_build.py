@@ -35,7 +35,15 @@ def test_embedded_model_builds_a_loadable_release(tmp_path, cache_dir):
     recipe = {
         "name": "embedded-smoke",
         "version": "0.0.1",
-        "generation": {"max_tokens": 24, "retriever": "lexical", "debate_rounds": 1},
+        # Turns of 24 tokens are cut by the length limit: keep them (and any turn that fails
+        # its guards) so every row is built; the structure is what is asserted here.
+        "generation": {
+            "max_tokens": 24,
+            "retriever": "lexical",
+            "debate_rounds": 1,
+            "bad_turns": "keep",
+            "length_limit": "keep",
+        },
         "configs": [
             {
                 "name": "math",

@@ -53,11 +53,12 @@ def varied_reply(name: str) -> Any:
     return reply
 
 
-def build(out: Path, recipe: Path, **options: Any) -> Path:
+def build(out: Path, recipe: Path, *, failures_allowed: int = 0, **options: Any) -> Path:
     from boost_qa.build.run import BuildOptions, build_release
 
     report = build_release(recipe, BuildOptions(out=out, progress=False, **options))
-    assert report.exit_code == 0, report.failures
+    assert len(report.failures) <= failures_allowed, report.failures
+    assert all(c["rows"] for c in report.configs.values()), report.configs
     return out
 
 
@@ -89,7 +90,9 @@ def embedded_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("needs the local extra")
     root = tmp_path_factory.mktemp("conformance-embedded")
     recipe = yaml.safe_load(RECIPE.read_text())
-    recipe["generation"]["max_tokens"] = 48
+    # Short replies, and every row kept (bad turns flagged, not failed): this release is here
+    # to be rendered, whatever the 135M model writes.
+    recipe["generation"].update(max_tokens=48, bad_turns="keep", length_limit="keep")
     keep = {"math": 3, "system-keep": 2, "debate-all": 1}
     recipe["configs"] = [
         {**c, "seeds": {**c["seeds"], "limit": keep[c["name"]]}}
@@ -99,7 +102,8 @@ def embedded_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = HERE / f".recipe-embedded-{root.name}.yaml"
     path.write_text(yaml.safe_dump(recipe))
     try:
-        return build(root / "release", path, cache_dir=root / "cache")
+        # A turn that is empty after every try cannot be kept: allow a failed row or two.
+        return build(root / "release", path, cache_dir=root / "cache", failures_allowed=2)
     finally:
         path.unlink()
 
