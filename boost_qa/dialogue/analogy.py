@@ -41,7 +41,13 @@ class Analogy(Scenario):
         praise = await stage.agent(
             "teacher",
             "analogy/teacher_praise.j2",
-            guard=((seed.analog_answer, seed.analog_question),),
+            # The praise speaks of the solved seed problem: its numbers are no analogue leak.
+            guard=(
+                (
+                    seed.analog_answer,
+                    f"{seed.question}\n{seed.reference_answer}\n{seed.analog_question}",
+                ),
+            ),
         )
         stage.fixed(
             "teacher",

@@ -68,6 +68,13 @@ def derive_seed(*parts: object) -> int:
     return xxhash.xxh64_intdigest("\x1f".join(map(str, parts)).encode()) & 0x7FFFFFFF
 
 
+def retry_temperature(temperature: float, attempt: int) -> float:
+    """The role's temperature, then at least 0.5, 0.65, 0.8, ...: a retry must differ."""
+    if attempt == 0:
+        return temperature
+    return max(temperature, round(0.5 + 0.15 * (attempt - 1), 2))
+
+
 class Stage:
     """Renders turns for one dialogue and asks the model for agent turns."""
 
@@ -170,7 +177,7 @@ class Stage:
             request = ChatRequest(
                 model=role.model,
                 messages=(("system", system), *conversation),
-                temperature=role.temperature if attempt == 0 else max(role.temperature, 0.5),
+                temperature=retry_temperature(role.temperature, attempt),
                 max_tokens=role.max_tokens,
                 seed=self.turn_seed(turn, attempt),
                 api_base=role.api_base,
