@@ -165,8 +165,14 @@ class Stage:
             length_limit=self.settings.length_limit,
             earlier_turns=tuple(earlier),
             answers=self.settings.domain if solves else None,
-            # Prose references hold stray numbers: the leak guard reads math and code only.
-            must_not_reveal=guard if self.settings.domain in ("math", "code") else (),
+            # Prose references hold stray numbers: the leak guard reads math and code only. A
+            # number the dialogue has already said is not given away by saying it again.
+            must_not_reveal=tuple(
+                (reference, "\n".join(filter(None, [question, *earlier])))
+                for reference, question in guard
+            )
+            if self.settings.domain in ("math", "code")
+            else (),
         )
         sampling: dict[str, Any] = dict(role.sampling)
         sampling["stop"] = tuple(stop_sequences(me, others, role.stop))

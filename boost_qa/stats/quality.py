@@ -286,7 +286,8 @@ def guidance(
     not found: the approach); the second teacher turn before "Here is a similar problem" (its
     first paragraph when that phrase is missing: the praise), for the seed's answer after the
     student's first turn and for the analogue's answer (numbers the seed question, its
-    reference or the analogue question state are no leak there); and the rest of that turn with the
+    reference, the analogue question or an earlier turn state are no leak there); and the rest
+    of that turn with the
     verbatim ``analog_question`` cut out, for the analogue's answer. Debate has none (the
     teacher only poses the question).
     """
@@ -314,8 +315,12 @@ def guidance(
         posed = second[len(praise) :]
         if analog_question and analog_question.strip():
             posed = posed.replace(analog_question.strip(), "\n")
-        # The praise speaks of the solved seed problem: its numbers are no analogue leak.
-        seed_context = "\n".join(t for t in (question, reference_answer, analog_question) if t)
+        # The praise speaks of the solved seed problem: its numbers, and any number the
+        # dialogue has already said, are no analogue leak.
+        said = [text for _, text in turns[:index]]
+        seed_context = "\n".join(
+            t for t in (question, reference_answer, analog_question, *said) if t
+        )
         parts += [
             Guidance(praise, reference_answer, question, before(index)),
             Guidance(praise, analog_answer, seed_context),

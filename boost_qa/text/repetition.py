@@ -3,7 +3,7 @@
 Criteria (``degenerate`` returns the first that holds):
 
 - a line of at least ``MIN_LINE_WORDS`` words appears ``LINE_REPEATS`` times or more;
-- with at least four such lines, repeats make up half of them or more;
+- with at least ``MIN_LINES`` such lines, repeats make up half of them or more;
 - with at least ``MIN_WORDS`` words, one ``PHRASE``-word phrase occurs ``PHRASE_REPEATS`` times
   or more, or fewer than ``MIN_DISTINCT`` of the 4-word sequences are distinct. Only phrases
   and sequences with a word that has a letter count, so runs of numbers (``0 0 0 0`` in an
@@ -20,6 +20,9 @@ from collections import Counter
 
 MIN_LINE_WORDS = 3
 LINE_REPEATS = 3
+MIN_LINES = 6
+"""Lines of a text before "half of them are repeats" counts (one repeated pair in four
+short lines is not a loop)."""
 MIN_WORDS = 20
 PHRASE = 6
 PHRASE_REPEATS = 4
@@ -45,7 +48,7 @@ def repeated_line(text: str) -> str | None:
     if times >= LINE_REPEATS:
         return f"a line repeated {times} times: {line[:60]!r}"
     repeated = sum(n for n in counts.values() if n > 1)
-    if len(lines) >= 4 and repeated * 2 >= len(lines):
+    if len(lines) >= MIN_LINES and repeated * 2 >= len(lines):
         return f"{repeated} of {len(lines)} lines are repeats"
     return None
 

@@ -61,7 +61,10 @@ def test_code_lists_and_prose_pass(text: str) -> None:
 
 def test_each_criterion() -> None:
     assert repeated_line("a b c\na b c\nA, B; C!") == "a line repeated 3 times: 'a b c'"
-    assert repeated_line("one two three\nfour five six\none two three\nfour five six")
+    pairs = "one two three\nfour five six\nseven eight nine\n"
+    assert repeated_line(pairs * 2)  # every line twice
+    assert repeated_line("one two three\nfour five six\none two three\nfour five six") is None
+    # (fewer than MIN_LINES lines: one repeated pair in a short text is no loop)
     assert repeated_line("}\n}\n}\n}\nreturn x\nreturn x\nreturn x") is None  # short lines
     assert repeated_phrase(REAL_LABELS) is not None
     assert repeated_phrase("student " * 19) is None  # under MIN_WORDS
