@@ -53,12 +53,14 @@ def varied_reply(name: str) -> Any:
     return reply
 
 
-def build(out: Path, recipe: Path, *, failures_allowed: int = 0, **options: Any) -> Path:
+def build(out: Path, recipe: Path, *, strict: bool = True, **options: Any) -> Path:
+    """Build a release; ``strict``: every row must be built (the scripted model's are)."""
     from boost_qa.build.run import BuildOptions, build_release
 
     report = build_release(recipe, BuildOptions(out=out, progress=False, **options))
-    assert len(report.failures) <= failures_allowed, report.failures
-    assert all(c["rows"] for c in report.configs.values()), report.configs
+    if strict:
+        assert report.exit_code == 0, report.failures
+    assert report.totals["rows"] >= 3, report.failures
     return out
 
 
@@ -92,7 +94,9 @@ def embedded_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     recipe = yaml.safe_load(RECIPE.read_text())
     # Short replies, and every row kept (bad turns flagged, not failed): this release is here
     # to be rendered, whatever the 135M model writes.
-    recipe["generation"].update(max_tokens=48, bad_turns="keep", length_limit="keep")
+    recipe["generation"].update(
+        max_tokens=48, bad_turns="keep", length_limit="keep", turn_attempts=1
+    )
     keep = {"math": 3, "system-keep": 2, "debate-all": 1}
     recipe["configs"] = [
         {**c, "seeds": {**c["seeds"], "limit": keep[c["name"]]}}
@@ -102,8 +106,8 @@ def embedded_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = HERE / f".recipe-embedded-{root.name}.yaml"
     path.write_text(yaml.safe_dump(recipe))
     try:
-        # A turn that is empty after every try cannot be kept: allow a failed row or two.
-        return build(root / "release", path, cache_dir=root / "cache", failures_allowed=2)
+        # A turn left empty after its guards cannot be kept: such a row fails, the rest render.
+        return build(root / "release", path, cache_dir=root / "cache", strict=False)
     finally:
         path.unlink()
 
