@@ -57,11 +57,14 @@ def default_reply(name: str, messages: list[dict[str, str]], seed: object) -> st
     """A deterministic, plausible reply: same request, same text; other requests, other words.
 
     The words are drawn from the request's hash, so two different turns share no long run of
-    words (the turn guards reject a turn that copies an earlier one).
+    words (the turn guards reject a turn that copies an earlier one); a teacher states no number,
+    so the leak guard never rejects one by chance and call counts stay exact.
     """
     digest = hashlib.sha256(repr((name, messages, seed)).encode()).digest()
     number = int.from_bytes(digest[:3], "big") % 100
     reasoning = " ".join(_WORDS[b % len(_WORDS)] for b in digest[3:15])
+    if "teacher" in name:  # a guiding turn states no number: it could be the result by chance
+        return f"As the {name.replace('_', ' ')}, I guide you: {reasoning}. Check each step."
     return f"As the {name.replace('_', ' ')}, I reason: {reasoning}. The answer is {number}."
 
 
