@@ -81,8 +81,8 @@ def build(
     workers: int | None,
 ) -> None:
     """Build the release RECIPE declares into --out."""
-    from boost_qa.build.run import BuildOptions, build_release
-    from boost_qa.build.summary import print_plan, print_report
+    from boost_qa.pipeline.run import BuildOptions, build_release
+    from boost_qa.pipeline.summary import print_plan, print_report
 
     options = BuildOptions(
         out=out,
@@ -317,7 +317,7 @@ def repair(
     Earlier turns come from the request cache. Exits 0 when every flagged row was repaired,
     1 when some are still flagged (the old rows are kept), 2 on bad input.
     """
-    from boost_qa.build.repair import RepairOptions, print_repair, repair_release
+    from boost_qa.pipeline.repair import RepairOptions, print_repair, repair_release
 
     options = RepairOptions(
         flags=flags,

@@ -12,7 +12,6 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from boost_qa.build.quality import QualityPolicy
 from boost_qa.dialogue.messages import ChatShape, SystemPolicy
 from boost_qa.dialogue.settings import (
     Domain,
@@ -24,6 +23,7 @@ from boost_qa.dialogue.settings import (
 from boost_qa.errors import RecipeError
 from boost_qa.judge import JudgeSettings
 from boost_qa.llm.retry import RetryPolicy
+from boost_qa.pipeline.quality import QualityPolicy
 from boost_qa.seeds.extract import DEFAULT_MAX_CHARS
 from boost_qa.seeds.mapping import SeedMapping
 from boost_qa.seeds.source import SourceSpec

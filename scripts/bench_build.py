@@ -3,7 +3,7 @@
 Modes (the model is the OpenAI-compatible test server at ``--url``, run by the caller in its
 own process):
 
-* ``build``: ``boost_qa.build.run.build_release`` on a recipe of ``--seeds`` synthetic seeds
+* ``build``: ``boost_qa.pipeline.run.build_release`` on a recipe of ``--seeds`` synthetic seeds
   (the real build path: seeds, map, cache, release folder). ``--cache fresh`` uses a new cache
   folder, ``--cache off`` sets ``BOOST_QA_DISABLE_CACHE=1``, ``--cache-dir`` reuses one.
 * ``map``: ``MasterTransform`` through ``Dataset.map`` directly, with a ``Gateway`` of
@@ -155,9 +155,9 @@ def run_build(args: argparse.Namespace) -> dict[str, Any]:
     )
     recipe = write_recipe(work / "recipe.yaml", source, api_base=args.url, limit=args.seeds)
 
-    from boost_qa.build import run as run_module
-    from boost_qa.build.run import BuildOptions, build_release
     from boost_qa.llm import litellm_client  # noqa: F401 - LiteLLM set up as a build does
+    from boost_qa.pipeline import run as run_module
+    from boost_qa.pipeline.run import BuildOptions, build_release
 
     if args.fake:
         install_fake_model()

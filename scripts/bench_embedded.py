@@ -29,9 +29,9 @@ from bench_common import cpu_now, emit, write_recipe, write_source  # noqa: E402
 
 def stack(args: argparse.Namespace) -> dict[str, Any]:
     os.environ["BOOST_QA_DISABLE_CACHE"] = "1"
-    from boost_qa.build import run as run_module
-    from boost_qa.build.run import BuildOptions, build_release
     from boost_qa.llm import litellm_client
+    from boost_qa.pipeline import run as run_module
+    from boost_qa.pipeline.run import BuildOptions, build_release
     from boost_qa.types import ChatRequest, ChatResult
 
     recorded: list[dict[str, Any]] = []

@@ -103,7 +103,7 @@ class Window:
 
 
 def prepared_config(url: str, seeds: int, folder: Path) -> tuple[Any, Any]:
-    from boost_qa.build.prepare import prepare_config
+    from boost_qa.pipeline.prepare import prepare_config
     from boost_qa.recipe import load_recipe
 
     model = "openai/test-model"
@@ -133,11 +133,11 @@ def prepared_config(url: str, seeds: int, folder: Path) -> tuple[Any, Any]:
 
 
 def run_local(url: str, recipe: Any, prepared: Any, concurrency: int, folder: Path) -> None:
-    from boost_qa.build.generate import generate_config
-    from boost_qa.build.progress import BuildProgress
     from boost_qa.llm import litellm_client  # noqa: F401 - import cost is not a per-call cost
     from boost_qa.llm.cache import RequestCache
     from boost_qa.llm.gateway import Gateway
+    from boost_qa.pipeline.generate import generate_config
+    from boost_qa.pipeline.progress import BuildProgress
 
     cache = RequestCache(folder / "cache-local")
     gateway = Gateway(max_concurrency=concurrency, retry=recipe.calls, cache=cache)
@@ -155,9 +155,9 @@ def run_local(url: str, recipe: Any, prepared: Any, concurrency: int, folder: Pa
 
 
 def run_ray(url: str, recipe: Any, prepared: Any, args: argparse.Namespace, folder: Path) -> None:
-    from boost_qa.build.ray_engine import RayCluster, generate_config_ray
-    from boost_qa.build.run import BuildOptions
     from boost_qa.llm.gateway import CallStats
+    from boost_qa.pipeline.ray_engine import RayCluster, generate_config_ray
+    from boost_qa.pipeline.run import BuildOptions
 
     stats = CallStats()
     options = BuildOptions(out=folder / "out", engine="ray", workers=args.workers)

@@ -73,7 +73,7 @@ def step_extract(args: argparse.Namespace) -> dict[str, Any]:
 
 def step_build(args: argparse.Namespace) -> dict[str, Any]:
     os.environ["BOOST_QA_DISABLE_CACHE"] = "1"
-    from boost_qa.build.run import BuildOptions, build_release
+    from boost_qa.pipeline.run import BuildOptions, build_release
 
     work = Path(tempfile.mkdtemp(prefix="boost-qa-bench-scale-"))
     recipe = write_recipe(

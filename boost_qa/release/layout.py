@@ -29,8 +29,9 @@ from typing import Any
 
 from datasets import Dataset
 
-META_DIR = "boost_qa"
-ROWS_PER_SHARD = 100_000
+from boost_qa.release.folder import META_DIR, ROWS_PER_SHARD
+
+__all__ = ["META_DIR", "ROWS_PER_SHARD"]
 
 
 def shard_names(rows: int, tag: str) -> list[str]:

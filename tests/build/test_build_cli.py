@@ -183,8 +183,8 @@ def test_model_override_per_level_and_role(tmp_path, scripted, cache_dir):
 
 
 def test_max_cost_stops_cleanly(tmp_path, scripted_roles, cache_dir, monkeypatch):
-    from boost_qa.build.run import BuildOptions, build_release
     from boost_qa.llm import gateway as gateway_module
+    from boost_qa.pipeline.run import BuildOptions, build_release
     from boost_qa.types import ChatResult
 
     async def priced(request, timeout):

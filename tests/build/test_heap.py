@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from boost_qa.build.heap import frozen_heap
-from boost_qa.build.run import BuildOptions, build_release
 from boost_qa.llm import gateway as gateway_module
+from boost_qa.pipeline.heap import frozen_heap
+from boost_qa.pipeline.run import BuildOptions, build_release
 from boost_qa.types import ChatRequest, ChatResult
 from tests.build.test_resilience import write_recipe
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from boost_qa.build.run import BuildOptions, BuildReport, build_release
 from boost_qa.cli import main
 from boost_qa.llm.cache import RequestCache
+from boost_qa.pipeline.run import BuildOptions, BuildReport, build_release
 from boost_qa.testing.openai_server import ServerSettings, ServerThread
 from tests.build.test_resilience import (
     build_command,
@@ -176,9 +176,9 @@ def test_the_rate_limit_holds_across_the_cluster(tmp_path: Path) -> None:
 
 
 def test_one_cache_for_the_cluster_makes_a_rerun_free(tmp_path: Path) -> None:
-    from boost_qa.build.prepare import prepare_config
-    from boost_qa.build.ray_engine import RayCluster, generate_config_ray
     from boost_qa.llm.gateway import CallStats
+    from boost_qa.pipeline.prepare import prepare_config
+    from boost_qa.pipeline.ray_engine import RayCluster, generate_config_ray
     from boost_qa.recipe import load_recipe
 
     cache_dir = tmp_path / "cache"

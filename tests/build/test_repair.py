@@ -21,9 +21,9 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from boost_qa.build.restart import DEFAULT_FLAGS, parse_flags, restart_turn
 from boost_qa.cli import main
 from boost_qa.errors import RecipeError
+from boost_qa.pipeline.restart import DEFAULT_FLAGS, parse_flags, restart_turn
 from tests.build.test_build_cli import build, write_recipe
 from tests.conftest import REPO, ROLES
 

@@ -25,10 +25,10 @@ import yaml
 from click.testing import CliRunner
 from huggingface_hub import DatasetCard
 
-from boost_qa.build.run import BuildOptions, BuildReport, build_release
 from boost_qa.cli import main
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
+from boost_qa.pipeline.run import BuildOptions, BuildReport, build_release
 from boost_qa.testing.openai_server import ServerSettings, ServerThread
 from boost_qa.types import ChatRequest
 

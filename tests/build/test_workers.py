@@ -8,13 +8,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from boost_qa.build.processes import worker_spec
-from boost_qa.build.run import BuildOptions, BuildReport, build_release
 from boost_qa.cli import main
 from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
+from boost_qa.pipeline.processes import worker_spec
+from boost_qa.pipeline.run import BuildOptions, BuildReport, build_release
 from boost_qa.testing.openai_server import ServerSettings, ServerThread
 from tests.build.test_resilience import dialogues, load_rows, manifest, write_recipe
 

@@ -55,7 +55,7 @@ def varied_reply(name: str) -> Any:
 
 def build(out: Path, recipe: Path, *, strict: bool = True, **options: Any) -> Path:
     """Build a release; ``strict``: every row must be built (the scripted model's are)."""
-    from boost_qa.build.run import BuildOptions, build_release
+    from boost_qa.pipeline.run import BuildOptions, build_release
 
     report = build_release(recipe, BuildOptions(out=out, progress=False, **options))
     if strict:

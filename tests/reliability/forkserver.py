@@ -23,7 +23,7 @@ _SERVER = r"""
 import json, os, sys, threading, traceback
 
 from boost_qa.cli import main
-import boost_qa.build.run, boost_qa.build.summary, boost_qa.llm.litellm_client  # noqa: F401
+import boost_qa.pipeline.run, boost_qa.pipeline.summary, boost_qa.llm.litellm_client  # noqa: F401
 
 if threading.active_count() != 1:
     raise SystemExit(f"cannot fork safely: threads {threading.enumerate()}")

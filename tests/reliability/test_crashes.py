@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from boost_qa.build.run import BuildOptions, build_release
+from boost_qa.pipeline.run import BuildOptions, build_release
 from boost_qa.testing.openai_server import ServerSettings, ServerThread
 from tests.conftest import REPO
 from tests.reliability.forkserver import ForkServer, minimal_env

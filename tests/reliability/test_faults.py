@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from boost_qa.build.run import BuildOptions, BuildReport, build_release
+from boost_qa.pipeline.run import BuildOptions, BuildReport, build_release
 from boost_qa.testing.openai_server import FAULT_KINDS, ServerSettings, ServerThread
 from tests.conftest import REPO
 from tests.reliability.recipes import without_stats

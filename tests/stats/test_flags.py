@@ -13,7 +13,7 @@ from typing import Any
 import datasets
 import pytest
 
-from boost_qa.build.quality import (
+from boost_qa.pipeline.quality import (
     FLAG_COLUMNS,
     FLAG_FEATURES,
     QualityPolicy,

@@ -2,7 +2,7 @@
 
 For each config the build generated (the manifest's ``configs``; mixes and exports follow their
 configs), a row is repaired when one of the chosen flags says it is bad. It restarts from its
-first failing turn (``boost_qa.build.restart`` has the rule in full): the earliest turn a model
+first failing turn (``boost_qa.pipeline.restart`` has the rule in full): the earliest turn a model
 wrote whose ``attempts`` record was not accepted, that the turn guards' text checks reject
 (guiding teacher turns must not leak their reference), or at which a per-turn flag first holds;
 else the last turn, the final student answer.
@@ -41,16 +41,16 @@ from datasets.table import InMemoryTable
 from rich.console import Console
 from rich.table import Table
 
-from boost_qa.build.mix import build_mix, mix_summary
-from boost_qa.build.progress import BuildProgress
-from boost_qa.build.quality import FLAG_COLUMNS, drop_reasons
-from boost_qa.build.restart import DEFAULT_FLAGS, Restart, bad_flags, parse_flags, restart_turn
 from boost_qa.chat.exports import export_rows
 from boost_qa.dialogue.prompts import PromptLibrary, prompt_library
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.errors import RecipeError, SourceError
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
 from boost_qa.llm.gateway import Gateway
+from boost_qa.pipeline.mix import build_mix, mix_summary
+from boost_qa.pipeline.progress import BuildProgress
+from boost_qa.pipeline.quality import FLAG_COLUMNS, drop_reasons
+from boost_qa.pipeline.restart import DEFAULT_FLAGS, Restart, bad_flags, parse_flags, restart_turn
 from boost_qa.recipe import Recipe, validate_recipe
 from boost_qa.release.card import render_release_card
 from boost_qa.release.layout import (
@@ -473,7 +473,7 @@ def _write_config(
     policy = release.recipe.training_policy(release.recipe.config(name))
     summary["token_lengths"] = measure_lengths(rows, name, policy.tokenizer)
     if "guards" in summary and "attempts" in rows.column_names:
-        from boost_qa.build.guard_stats import guard_summary
+        from boost_qa.pipeline.guard_stats import guard_summary
 
         failures = [f for f in _failures(release.folder) if f.get("config") == name]
         summary["guards"] = guard_summary(rows["attempts"], failures)
@@ -552,7 +552,7 @@ def _changelog(folder: Path) -> list[dict[str, Any]]:
 def _refresh(folder: Path, recipe: Recipe) -> None:
     """Statistics and plots when the recipe asks for them, and a card read from the new files.
 
-    As ``boost_qa.build.run._write_stats`` after a build: once the data is safely in place.
+    As ``boost_qa.pipeline.run._write_stats`` after a build: once the data is safely in place.
     """
     from boost_qa.release.regenerate import regenerate_card
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from boost_qa.build.run import BuildReport
+from boost_qa.pipeline.run import BuildReport
 
 SCENARIOS = ("error_correction", "debate", "analogy")
 
@@ -67,5 +67,5 @@ def print_plan(report: BuildReport, console: Console) -> None:
     t = report.totals
     console.print(
         f"total: {t['calls']} calls, ~{t['prompt_tokens'] + t['completion_tokens']:,} tokens, "
-        f"~${t['cost']:.4f} (cached calls cost nothing; see boost_qa/build/estimate.py)"
+        f"~${t['cost']:.4f} (cached calls cost nothing; see boost_qa/pipeline/estimate.py)"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from boost_qa.build.prepare import PreparedConfig
+from boost_qa.pipeline.prepare import PreparedConfig
 from boost_qa.transform import MasterTransform
 
 PERSONA_CHARS = 1200

@@ -13,14 +13,6 @@ from typing import Any, Literal
 import yaml
 from rich.console import Console
 
-from boost_qa.build.generate import GeneratedConfig, generate_config
-from boost_qa.build.guard_stats import guard_summary
-from boost_qa.build.heap import frozen_heap
-from boost_qa.build.mix import build_mix, load_config_rows, mix_summary
-from boost_qa.build.prepare import PreparedConfig, prepare_config
-from boost_qa.build.processes import check_workers, generate_config_processes
-from boost_qa.build.progress import BuildProgress
-from boost_qa.build.quality import apply_quality
 from boost_qa.chat.exports import export_name, export_rows
 from boost_qa.chat.lengths import measure_lengths
 from boost_qa.dialogue.prompts import prompt_library
@@ -28,6 +20,14 @@ from boost_qa.judge import judge_dataset
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
+from boost_qa.pipeline.generate import GeneratedConfig, generate_config
+from boost_qa.pipeline.guard_stats import guard_summary
+from boost_qa.pipeline.heap import frozen_heap
+from boost_qa.pipeline.mix import build_mix, load_config_rows, mix_summary
+from boost_qa.pipeline.prepare import PreparedConfig, prepare_config
+from boost_qa.pipeline.processes import check_workers, generate_config_processes
+from boost_qa.pipeline.progress import BuildProgress
+from boost_qa.pipeline.quality import apply_quality
 from boost_qa.recipe import Recipe, load_recipe
 from boost_qa.release.card import render_release_card
 from boost_qa.release.layout import (
@@ -84,7 +84,7 @@ def build_release(
     """Build (or, with ``dry_run``, plan) the release a recipe declares."""
     started = time.monotonic()
     if options.engine == "ray" and not options.dry_run:
-        from boost_qa.build.ray_engine import require_ray
+        from boost_qa.pipeline.ray_engine import require_ray
 
         require_ray()  # before any work: a missing extra is a clean error, not a late crash
     recipe = load_recipe(recipe_path)
@@ -143,7 +143,7 @@ def _generate(
 ) -> list[GeneratedConfig]:
     if options.engine == "ray":
         # Imported here: the local engine, the default, never loads the Ray engine.
-        from boost_qa.build.ray_engine import generate_configs_ray
+        from boost_qa.pipeline.ray_engine import generate_configs_ray
 
         return generate_configs_ray(prepared, gateway, options, progress)
     workers = options.workers or 1
@@ -162,7 +162,7 @@ def _generate(
 
 
 def _plan(prepared: list[PreparedConfig], options: BuildOptions) -> BuildReport:
-    from boost_qa.build.estimate import estimate_config
+    from boost_qa.pipeline.estimate import estimate_config
 
     configs = {p.name: estimate_config(p) for p in prepared}
     totals = {

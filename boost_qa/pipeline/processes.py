@@ -28,15 +28,15 @@ from typing import Any
 import datasets
 import multiprocess
 
-from boost_qa.build.generate import GeneratedConfig, split_failures
-from boost_qa.build.prepare import PreparedConfig
-from boost_qa.build.progress import BuildProgress
 from boost_qa.dialogue.prompts import PromptLibrary, prompt_library
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.errors import RecipeError
 from boost_qa.llm.cache import RequestCache
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
+from boost_qa.pipeline.generate import GeneratedConfig, split_failures
+from boost_qa.pipeline.prepare import PreparedConfig
+from boost_qa.pipeline.progress import BuildProgress
 from boost_qa.transform import MasterTransform, _Engine
 
 IN_PROCESS_PROVIDERS = ("local/",)

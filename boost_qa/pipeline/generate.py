@@ -8,11 +8,12 @@ from typing import Any
 import datasets
 import xxhash
 from datasets import Dataset
+from datasets.table import InMemoryTable
 
-from boost_qa.build.prepare import PreparedConfig
-from boost_qa.build.progress import BuildProgress
 from boost_qa.dialogue.prompts import prompt_library
 from boost_qa.llm.gateway import Gateway
+from boost_qa.pipeline.prepare import PreparedConfig
+from boost_qa.pipeline.progress import BuildProgress
 from boost_qa.transform import OUTPUT_FEATURES, MasterTransform
 
 
@@ -31,6 +32,11 @@ class GeneratedConfig:
 def _with_config(rows: Dataset, name: str) -> Dataset:
     """Name the origin config in every row, so mixes keep it."""
     fingerprint = xxhash.xxh64_hexdigest(f"{rows._fingerprint}|config={name}".encode())
+    if len(rows) == 0:
+        # `add_column` cannot join an empty table of several blocks (a `--workers N` map
+        # whose rows all failed): give it one block.
+        table = InMemoryTable(rows.data.table)
+        rows = Dataset(table, info=rows.info, fingerprint=rows._fingerprint)
     return rows.add_column("config", [name] * len(rows), new_fingerprint=fingerprint)
 
 

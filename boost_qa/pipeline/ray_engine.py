@@ -3,7 +3,7 @@
 Why: one process tops out at about 300 calls/s (LiteLLM costs about 3 ms of CPU per call), and
 a big build against a fast self-hosted server or a generous provider quota wants more processes
 and more machines. ``boost-qa build --engine ray`` runs the transform on Ray Data and hands back
-a :class:`~boost_qa.build.generate.GeneratedConfig` exactly like the local engine's, so the
+a :class:`~boost_qa.pipeline.generate.GeneratedConfig` exactly like the local engine's, so the
 release folder (data, card, manifest, failures) is written by the same code.
 
 How one config is built:
@@ -74,9 +74,6 @@ import pyarrow.compute as pc
 from datasets import Dataset, DatasetInfo
 from datasets.table import InMemoryTable
 
-from boost_qa.build.generate import GeneratedConfig, split_failures
-from boost_qa.build.prepare import PreparedConfig
-from boost_qa.build.progress import BuildProgress
 from boost_qa.dialogue.prompts import PromptLibrary, prompt_library
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.errors import RecipeError
@@ -84,11 +81,14 @@ from boost_qa.llm.cache import RequestCache, ResponseStore, cache_disabled, defa
 from boost_qa.llm.gateway import CallStats, Gateway
 from boost_qa.llm.ratelimit import RateSchedule
 from boost_qa.llm.retry import RetryPolicy
+from boost_qa.pipeline.generate import GeneratedConfig, split_failures
+from boost_qa.pipeline.prepare import PreparedConfig
+from boost_qa.pipeline.progress import BuildProgress
 from boost_qa.transform import OUTPUT_COLUMNS, OUTPUT_FEATURES, MasterTransform
 from boost_qa.types import ChatRequest, ChatResult
 
 if TYPE_CHECKING:
-    from boost_qa.build.run import BuildOptions
+    from boost_qa.pipeline.run import BuildOptions
 
 INSTALL_HINT = "pip install 'boost-qa[ray]'"
 BATCH_SIZE = 8
