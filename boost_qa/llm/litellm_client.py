@@ -44,6 +44,19 @@ def lean_logging() -> None:
 lean_logging()
 
 
+def configure() -> None:
+    """Set LiteLLM up for boost-qa: lean settings, our providers, lean logging (idempotent).
+
+    Every process that makes model calls (the build, a worker process, a Ray actor) calls this
+    once before its first call.
+    """
+    litellm.telemetry = False
+    litellm.suppress_debug_info = True
+    litellm.drop_params = True
+    register_providers()
+    lean_logging()
+
+
 async def litellm_complete(request: ChatRequest, timeout: float) -> ChatResult:
     """Make one call through ``litellm.acompletion``; retries belong to the gateway."""
     kwargs = {k: list(v) if isinstance(v, tuple) else v for k, v in request.sampling}
