@@ -199,7 +199,8 @@ def stats(
 ) -> None:
     """Quality flags, diversity and shape of the dialogues in FOLDER (a release or any dataset).
 
-    Writes FOLDER/boost_qa/stats.json; --rows writes each row's flags as JSON lines.
+    Writes the statistics into FOLDER's metadata (stats.json); --rows writes each row's flags
+    as JSON lines.
     """
     import json
 

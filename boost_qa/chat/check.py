@@ -249,13 +249,15 @@ def _local_configs(
 
 
 def _mixes(folder: Path) -> set[str]:
-    from boost_qa.release.layout import META_DIR
+    from boost_qa.release.folder import ReleaseFolder
 
-    try:
-        manifest = json.loads((folder / META_DIR / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    release = ReleaseFolder(folder)
+    if not release.is_release():
         return set()
-    return set(manifest.get("mixes") or {})
+    try:
+        return set(release.read_manifest().mixes)
+    except SourceError:
+        return set()
 
 
 def _read_parquet(files: list[Path]) -> Iterator[Mapping[str, Any]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import xxhash
 from datasets import Dataset, Features, Value
+from datasets.fingerprint import Hasher
 
 from boost_qa.dialogue.prompts import prompt_library
 from boost_qa.dialogue.settings import GenerationSettings
@@ -20,7 +21,7 @@ from boost_qa.recipe import ConfigRecipe
 from boost_qa.retrieval import PoolKind, analogy_pool, attach_analogues, make_retriever
 from boost_qa.seeds.extract import SEED_FEATURES, extract_seeds, select_seeds
 from boost_qa.seeds.mapping import resolve_mapping
-from boost_qa.seeds.source import load_source, provenance_base
+from boost_qa.seeds.source import load_source, provenance_base, public_provenance
 from boost_qa.transform import assign_scenario
 
 _SEED_COLUMNS = Features(
@@ -46,6 +47,7 @@ class PreparedConfig:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     skipped_counts: dict[str, int] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
+    """Where the seeds came from, as published (a local source by file name, size and hash)."""
     source_fingerprint: str = ""
     retriever: str | None = None
     base_dir: Path | None = None
@@ -65,7 +67,8 @@ def prepare_config(
     prompt_library(settings.prompt_dir, base_dir)  # fail on a bad prompt_dir before any work
     mapping = resolve_mapping(config.preset, config.mapping)
     source = load_source(config.source, base_dir=base_dir)
-    provenance = provenance_base(config.source)
+    provenance = provenance_base(config.source)  # seed ids derive from it: the path as written
+    public = public_provenance(config.source, base_dir)
     selection = config.seeds
     wanted = _wanted(selection.limit, selection.sample, limit)
     max_rows = selection.max_rows
@@ -86,6 +89,7 @@ def prepare_config(
         seed=selection.seed,
         pool_size=selection.pool_size,
     )
+    seeds = _published_source(seeds, public["dataset"], provenance["dataset"])
     retriever = make_retriever(settings.retriever, cache_dir)
     pool_kind: PoolKind | None = None
     if len(seeds):
@@ -109,12 +113,29 @@ def prepare_config(
         scanned=extraction.scanned,
         skipped=extraction.skipped,
         skipped_counts=extraction.skipped_counts,
-        provenance=provenance,
+        provenance=public,
         source_fingerprint=getattr(source, "_fingerprint", "") or "",
         retriever=retriever.kind if pool_kind else None,
         base_dir=base_dir,
         pool=pool_kind,
     )
+
+
+def _published_source(seeds: Dataset, name: str, written: str | None) -> Dataset:
+    """The seeds with ``source.dataset`` as published: a local source's name, not its path.
+
+    Only the column changes; ids keep deriving from the path as written, so a build's rows
+    keep their ids (and so their scenarios and sampling seeds). Hub sources are untouched.
+    """
+    if name == written or not len(seeds):
+        return seeds
+
+    def rename(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        batch["source"] = [{**source, "dataset": name} for source in batch["source"]]
+        return batch
+
+    fingerprint = Hasher.hash([seeds._fingerprint, "published-source", name])
+    return seeds.map(rename, batched=True, new_fingerprint=fingerprint, desc="Naming the source")
 
 
 def _wanted(limit: int | None, sample: int | None, cli_limit: int | None) -> int | None:

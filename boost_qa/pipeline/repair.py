@@ -19,14 +19,12 @@ failed) the old row stays, counted as still flagged with the reason. Other rows 
 values, flags included, and a config with nothing replaced keeps its files byte for byte.
 Rewritten configs, the mixes built from them and their exports are written through a staging
 folder (a failure leaves the release as it was) with new data tags; the manifest records each
-round under ``repairs``; statistics, plots and the card are refreshed as a build does.
+round under ``repairs``; statistics, plots and the card are computed once in the staging folder,
+as a build does.
 """
 
 from __future__ import annotations
 
-import copy
-import json
-import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,15 +49,18 @@ from boost_qa.pipeline.mix import build_mix, mix_summary
 from boost_qa.pipeline.progress import BuildProgress
 from boost_qa.pipeline.quality import FLAG_COLUMNS, drop_reasons
 from boost_qa.pipeline.restart import DEFAULT_FLAGS, Restart, bad_flags, parse_flags, restart_turn
+from boost_qa.pipeline.statistics import write_statistics
 from boost_qa.recipe import Recipe, validate_recipe
 from boost_qa.release.card import render_release_card
-from boost_qa.release.layout import (
-    META_DIR,
-    data_tag,
-    publish_staging,
-    staging_dir,
-    write_config_data,
+from boost_qa.release.folder import MANIFEST_FILE, RECIPE_FILE, ReleaseFolder, data_tag
+from boost_qa.release.manifest import (
+    ConfigSummary,
+    GuardSummary,
+    Manifest,
+    MixSummary,
+    RepairRecord,
 )
+from boost_qa.release.public import public_value
 from boost_qa.stats.dedup import near_duplicates
 from boost_qa.stats.quality import dialogue_text, dialogue_turns, row_flags
 from boost_qa.transform import OUTPUT_FEATURES, MasterTransform
@@ -153,8 +154,8 @@ class RepairReport:
 class _Release:
     """A release folder as a repair reads it."""
 
-    folder: Path
-    manifest: dict[str, Any]
+    folder: ReleaseFolder
+    manifest: Manifest
     recipe: Recipe
 
 
@@ -177,7 +178,7 @@ def repair_release(
     flags = parse_flags(options.flags)
     release = open_release(folder, options.models)
     round_ = options.round or next_round(release.manifest)
-    plans = [_plan(release, name, flags) for name in release.manifest["configs"]]
+    plans = [_plan(release, name, flags) for name in release.manifest.configs]
     report = RepairReport(
         folder, round_, flags, {p.name: p.report for p in plans}, dry_run=options.dry_run
     )
@@ -196,38 +197,30 @@ def open_release(folder: Path, models: dict[str, str]) -> _Release:
         SourceError: ``folder`` is not a release built by ``boost-qa build``.
         RecipeError: The recorded recipe or a ``--model`` override is invalid.
     """
-    path = folder / META_DIR / "manifest.json"
-    if not path.is_file():
-        raise SourceError(f"{folder} is not a boost-qa release (no {META_DIR}/manifest.json)")
+    release = ReleaseFolder(folder)
+    manifest = release.read_manifest()
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SourceError(f"{META_DIR}/manifest.json: cannot be read: {exc}") from exc
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("configs"), dict):
-        raise SourceError(f"{META_DIR}/manifest.json: no `configs` mapping")
-    recipe_path = folder / META_DIR / "recipe.yaml"
-    try:
-        data = yaml.safe_load(recipe_path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(release.read_recipe_text())
     except (OSError, yaml.YAMLError) as exc:
-        raise SourceError(f"{META_DIR}/recipe.yaml: cannot be read: {exc}") from exc
-    recipe = validate_recipe(data, source=f"{META_DIR}/recipe.yaml")
+        raise SourceError(f"{RECIPE_FILE}: cannot be read: {exc}") from exc
+    recipe = validate_recipe(data, source=RECIPE_FILE)
     if models:
         recipe = recipe.with_models(models)
-    return _Release(folder, manifest, recipe)
+    return _Release(release, manifest, recipe)
 
 
-def next_round(manifest: dict[str, Any]) -> int:
+def next_round(manifest: Manifest) -> int:
     """One more than the last repair round the manifest records (1 for the first)."""
-    return 1 + max((int(r.get("round", 0)) for r in manifest.get("repairs") or []), default=0)
+    return 1 + max((r.round for r in manifest.repairs), default=0)
 
 
-def read_config(folder: Path, name: str, summary: dict[str, Any]) -> Dataset:
+def read_config(folder: ReleaseFolder, name: str, summary: ConfigSummary) -> Dataset:
     """A config's rows from the files its manifest entry lists, as they are on disk."""
-    files = summary.get("files") or sorted(p.name for p in (folder / name).glob("train-*.parquet"))
-    paths = [folder / name / file for file in files]
+    files = summary.files or [p.name for p in folder.config_files(name)]
+    paths = [folder.config_dir(name) / file for file in files]
     missing = [f"{name}/{p.name}" for p in paths if not p.is_file()]
     if missing or not paths:
-        raise SourceError(f"{META_DIR}/manifest.json: data file(s) missing: {missing or name}")
+        raise SourceError(f"{MANIFEST_FILE}: data file(s) missing: {missing or name}")
     table = pa.concat_tables([pq.read_table(p) for p in paths])
     return Dataset(InMemoryTable(table))
 
@@ -236,7 +229,7 @@ def _plan(release: _Release, name: str, flags: tuple[str, ...]) -> _ConfigPlan:
     """Read one config and find its flagged rows with their restart turns."""
     recipe = release.recipe
     settings = recipe.generation_settings(recipe.config(name))
-    table = read_config(release.folder, name, release.manifest["configs"][name])
+    table = read_config(release.folder, name, release.manifest.configs[name])
     rows = table.to_list()
     report = ConfigRepair(checked=len(rows))
     for position, row in enumerate(rows):
@@ -295,16 +288,16 @@ def _prompts(
     if settings.prompt_dir is None or Path(settings.prompt_dir).is_absolute():
         library = prompt_library(settings.prompt_dir)
     else:
-        bases = [release.folder / META_DIR, Path.cwd()]
+        bases = [release.folder.recipe_path.parent, Path.cwd()]
         base = next((b for b in bases if (b / settings.prompt_dir).is_dir()), None)
         if base is None:
             raise RecipeError(
                 "generation.prompt_dir",
-                f"{settings.prompt_dir!r} is not a folder beside {META_DIR}/recipe.yaml nor in "
-                "the current folder; run the repair from the recipe's folder",
+                f"{settings.prompt_dir!r} is not a folder beside {RECIPE_FILE} nor in the "
+                "current folder; run the repair from the folder that holds it",
             )
         library = prompt_library(settings.prompt_dir, base)
-    built = release.manifest.get("prompt_templates") or {}
+    built = release.manifest.prompt_templates
     changed = sorted(n for n, h in library.hashes().items() if built.get(n, h) != h)
     note = f"prompt templates differ from the build's {changed}: their turns are asked anew"
     if changed and note not in report.notes:
@@ -437,139 +430,114 @@ def _merged(old: dict[str, Any], new: dict[str, Any], flags: dict[str, Any]) -> 
 
 
 def _write(release: _Release, rewritten: dict[str, Dataset], report: RepairReport) -> None:
-    """Write the rewritten configs, their mixes and exports, and the manifest, atomically."""
-    folder, manifest = release.folder, copy.deepcopy(release.manifest)
-    staging = staging_dir(folder)
+    """Write the rewritten configs, their mixes and exports, and the manifest, atomically.
+
+    When rows changed, statistics are computed once over the staged release (the configs not
+    rewritten linked in) and the card is rendered once from it, as a build does.
+    """
+    folder, manifest = release.folder, release.manifest.model_copy(deep=True)
+    staging = folder.staging()
     try:
         names = [*rewritten]
         for name, rows in rewritten.items():
             _write_config(release, manifest, name, rows, staging)
         names += _write_mixes(release, manifest, rewritten, staging)
         names += _write_exports(manifest, rewritten, staging)
-        manifest["repairs"] = [*(manifest.get("repairs") or []), _record(report)]
-        shutil.copytree(folder / META_DIR, staging / META_DIR)
-        (staging / META_DIR / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+        manifest.repairs = [*manifest.repairs, _record(report)]
+        folder.copy_metadata_to(staging)
+        staging.write_manifest(manifest)
+        linked = []
         if rewritten:
-            card = render_release_card(manifest, changelog=_changelog(folder), folder=folder)
-            (staging / "README.md").write_text(card, encoding="utf-8")
-        publish_staging(staging, folder, names)
+            every = [*manifest.configs, *manifest.mixes, *manifest.exports]
+            linked = [n for n in every if n not in names and folder.config_dir(n).is_dir()]
+            for name in linked:
+                staging.link_config(folder, name)
+            if release.recipe.stats.enabled:
+                write_statistics(staging, release.recipe, manifest, release_name=folder.root.name)
+            card = render_release_card(manifest, changelog=folder.read_changelog(), folder=staging)
+            staging.write_readme(card)
+        for name in linked:  # unchanged in the release: nothing to move
+            staging.discard_config(name)
+        folder.publish_staging(staging, names)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         raise
-    if rewritten:
-        _refresh(folder, release.recipe)
 
 
 def _write_config(
-    release: _Release, manifest: dict[str, Any], name: str, rows: Dataset, staging: Path
+    release: _Release, manifest: Manifest, name: str, rows: Dataset, staging: ReleaseFolder
 ) -> None:
     """One rewritten config: files under a new tag, and what the manifest says of its rows."""
     from boost_qa.chat.lengths import measure_lengths
 
-    summary = manifest["configs"][name]
-    tag = data_tag(rows)
-    summary["data_tag"] = tag
-    summary["files"] = write_config_data(rows, staging / name, tag)
+    summary = manifest.configs[name]
+    summary.data_tag = data_tag(rows)
+    summary.files = staging.write_config(name, rows, summary.data_tag)
     policy = release.recipe.training_policy(release.recipe.config(name))
-    summary["token_lengths"] = measure_lengths(rows, name, policy.tokenizer)
-    if "guards" in summary and "attempts" in rows.column_names:
+    summary.token_lengths = public_value(measure_lengths(rows, name, policy.tokenizer))
+    if summary.guards is not None and "attempts" in rows.column_names:
         from boost_qa.pipeline.guard_stats import guard_summary
 
-        failures = [f for f in _failures(release.folder) if f.get("config") == name]
-        summary["guards"] = guard_summary(rows["attempts"], failures)
+        failures = [f for f in release.folder.read_failures() if f.get("config") == name]
+        summary.guards = GuardSummary.model_validate(guard_summary(rows["attempts"], failures))
 
 
 def _write_mixes(
-    release: _Release, manifest: dict[str, Any], rewritten: dict[str, Dataset], staging: Path
+    release: _Release, manifest: Manifest, rewritten: dict[str, Dataset], staging: ReleaseFolder
 ) -> list[str]:
     """Rebuild the mixes the release has that take rows from a rewritten config."""
     names = []
-    built = manifest.get("mixes") or {}
+    built = manifest.mixes
     for mix in release.recipe.mix_recipes:
         parts = set(mix.weights)
         if mix.name not in built or not parts & set(rewritten):
             continue
-        if not parts <= set(manifest["configs"]):
+        if not parts <= set(manifest.configs):
             continue
         rows = build_mix(
             mix,
             {
                 n: rewritten[n]
                 if n in rewritten
-                else read_config(release.folder, n, manifest["configs"][n])
+                else read_config(release.folder, n, manifest.configs[n])
                 for n in mix.weights
             },
         )
         tag = data_tag(rows)
-        files = write_config_data(rows, staging / mix.name, tag)
-        built[mix.name] = {**mix_summary(mix, rows), "data_tag": tag, "files": files}
+        files = staging.write_config(mix.name, rows, tag)
+        built[mix.name] = MixSummary.model_validate(
+            {**mix_summary(mix, rows), "data_tag": tag, "files": files}
+        )
         names.append(mix.name)
     return names
 
 
 def _write_exports(
-    manifest: dict[str, Any], rewritten: dict[str, Dataset], staging: Path
+    manifest: Manifest, rewritten: dict[str, Dataset], staging: ReleaseFolder
 ) -> list[str]:
     """Rebuild the trainer-format exports of the rewritten configs."""
     names = []
-    exports = manifest.get("exports") or {}
-    for name, export in exports.items():
-        if export.get("config") not in rewritten:
+    for name, export in manifest.exports.items():
+        if export.config not in rewritten:
             continue
-        rows = export_rows(rewritten[export["config"]], export["format"])
-        tag = data_tag(rows)
-        files = write_config_data(rows, staging / name, tag)
-        exports[name] = {**export, "rows": len(rows), "data_tag": tag, "files": files}
+        rows = export_rows(rewritten[export.config], export.format)
+        export.rows = len(rows)
+        export.data_tag = data_tag(rows)
+        export.files = staging.write_config(name, rows, export.data_tag)
         names.append(name)
     return names
 
 
-def _record(report: RepairReport) -> dict[str, Any]:
+def _record(report: RepairReport) -> RepairRecord:
     """The manifest's entry for one repair round."""
-    return {
-        "round": report.round,
-        "repaired_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "flags": list(report.flags),
-        "configs": {name: c.summary() for name, c in report.configs.items()},
-        "calls": report.calls,
-        "cache_hits": report.cache_hits,
-    }
-
-
-def _failures(folder: Path) -> list[dict[str, Any]]:
-    path = folder / META_DIR / "failures.jsonl"
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def _changelog(folder: Path) -> list[dict[str, Any]]:
-    path = folder / META_DIR / "changelog.json"
-    return list(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else []
-
-
-def _refresh(folder: Path, recipe: Recipe) -> None:
-    """Statistics and plots when the recipe asks for them, and a card read from the new files.
-
-    As ``boost_qa.pipeline.run._write_stats`` after a build: once the data is safely in place.
-    """
-    from boost_qa.release.regenerate import regenerate_card
-
-    if recipe.stats.enabled:
-        from boost_qa.stats.plots import write_plots
-        from boost_qa.stats.report import StatsSettings, run_stats
-
-        policy = recipe.stats
-        run_stats(
-            folder,
-            settings=StatsSettings(
-                sample_size=policy.sample_size, embed_sample=policy.embed_sample
-            ),
-        )
-        if policy.plots:
-            write_plots(folder)
-    regenerate_card(folder)
+    return RepairRecord(
+        round=report.round,
+        repaired_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        flags=list(report.flags),
+        configs={name: c.summary() for name, c in report.configs.items()},
+        calls=report.calls,
+        cache_hits=report.cache_hits,
+    )
 
 
 def print_repair(report: RepairReport, console: Console) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from rich.console import Console
 from boost_qa.chat.exports import export_name, export_rows
 from boost_qa.chat.lengths import measure_lengths
 from boost_qa.dialogue.prompts import prompt_library
+from boost_qa.errors import SourceError
 from boost_qa.judge import judge_dataset
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
 from boost_qa.llm.gateway import Gateway
@@ -28,17 +28,23 @@ from boost_qa.pipeline.prepare import PreparedConfig, prepare_config
 from boost_qa.pipeline.processes import check_workers, generate_config_processes
 from boost_qa.pipeline.progress import BuildProgress
 from boost_qa.pipeline.quality import apply_quality
+from boost_qa.pipeline.statistics import write_statistics
 from boost_qa.recipe import Recipe, load_recipe
 from boost_qa.release.card import render_release_card
-from boost_qa.release.layout import (
-    META_DIR,
-    data_tag,
-    publish_staging,
-    staging_dir,
-    write_config_data,
-    write_jsonl,
+from boost_qa.release.folder import ReleaseFolder, data_tag
+from boost_qa.release.manifest import (
+    MANIFEST_VERSION,
+    ConfigSummary,
+    ExportSummary,
+    Manifest,
+    MixSummary,
+    ReleaseInfo,
+    Totals,
+    command_line,
+    library_versions,
+    models_by_role,
 )
-from boost_qa.release.manifest import command_line, library_versions, models_by_role
+from boost_qa.release.public import public_recipe, public_settings, public_value
 from boost_qa.release.trainers import write_dataset_info
 
 
@@ -172,123 +178,123 @@ def _plan(prepared: list[PreparedConfig], options: BuildOptions) -> BuildReport:
     return BuildReport(options.out, configs, [], totals, dry_run=True)
 
 
-def _config_summary(g: GeneratedConfig) -> dict[str, Any]:
+def _config_summary(g: GeneratedConfig) -> ConfigSummary:
     p = g.prepared
-    return {
-        "source": {**p.provenance, "fingerprint": p.source_fingerprint},
-        "rows_scanned": p.scanned,
-        "seeds": len(p.seeds),
-        "skipped": p.skipped_counts,
-        "pool_size": p.pool_size,
-        "retriever": p.retriever,
-        "analogy_pool": p.pool,
-        "rows": len(g.rows),
-        "rows_per_scenario": dict(Counter(g.rows["scenario"])),
-        "failed": len(g.failures),
-        "guards": guard_summary(
-            g.rows["attempts"] if "attempts" in g.rows.column_names else [], g.failures
-        ),
-        "dropped": g.dropped,
-        "fingerprint": g.fingerprint,
-        "models": models_by_role(p.settings),
-        "settings": p.settings.model_dump(mode="json", exclude={"roles", "models"}),
-        **g.counters,
-    }
+    settings = p.settings.model_dump(mode="json", exclude={"roles", "models"})
+    return ConfigSummary.model_validate(
+        {
+            "source": {**p.provenance, "fingerprint": p.source_fingerprint},
+            "rows_scanned": p.scanned,
+            "seeds": len(p.seeds),
+            "skipped": p.skipped_counts,
+            "pool_size": p.pool_size,
+            "retriever": p.retriever,
+            "analogy_pool": p.pool,
+            "rows": len(g.rows),
+            "rows_per_scenario": dict(Counter(g.rows["scenario"])),
+            "failed": len(g.failures),
+            "guards": guard_summary(
+                g.rows["attempts"] if "attempts" in g.rows.column_names else [], g.failures
+            ),
+            "dropped": g.dropped,
+            "fingerprint": g.fingerprint,
+            "models": models_by_role(p.settings),
+            "settings": public_settings(settings),
+            **g.counters,
+        }
+    )
 
 
-def _kept_configs(out: Path, recipe: Recipe) -> dict[str, dict[str, Any]]:
-    """Configs of an earlier build in ``out`` that this build keeps (``--config`` subsets)."""
-    path = out / META_DIR / "manifest.json"
-    if not path.exists():
-        return {}
+def _previous_manifest(out: ReleaseFolder) -> Manifest | None:
+    """The manifest an earlier build left in ``out``; None when there is none or it is broken."""
+    if not out.is_release():
+        return None
     try:
-        previous = json.loads(path.read_text(encoding="utf-8")).get("configs", {})
-    except (OSError, ValueError):
+        return out.read_manifest()
+    except SourceError:
+        return None
+
+
+def _kept_configs(
+    out: ReleaseFolder, previous: Manifest | None, recipe: Recipe
+) -> dict[str, ConfigSummary]:
+    """Configs of an earlier build in ``out`` that this build keeps (``--config`` subsets)."""
+    if previous is None:
         return {}
     return {
         name: summary
-        for name, summary in previous.items()
-        if name in recipe.config_names and (out / name).is_dir()
+        for name, summary in previous.configs.items()
+        if name in recipe.config_names and out.config_dir(name).is_dir()
+    }
+
+
+def _kept_exports(
+    out: ReleaseFolder, previous: Manifest | None, kept: dict[str, ConfigSummary]
+) -> dict[str, ExportSummary]:
+    """Exports of the configs an earlier build left in ``out`` (``--config`` subsets)."""
+    if not kept or previous is None:
+        return {}
+    return {
+        n: e for n, e in previous.exports.items() if e.config in kept and out.config_dir(n).is_dir()
     }
 
 
 def _write_mixes(
     recipe: Recipe,
     generated: list[GeneratedConfig],
-    kept: dict[str, dict[str, Any]],
-    out: Path,
-    staging: Path,
-) -> dict[str, dict[str, Any]]:
+    kept: dict[str, ConfigSummary],
+    out: ReleaseFolder,
+    staging: ReleaseFolder,
+) -> tuple[dict[str, MixSummary], dict[str, str]]:
+    """The mixes built, and the mixes skipped with the reason."""
     parts = {g.prepared.name: g.rows for g in generated}
-    parts.update({name: load_config_rows(out / name) for name in kept})
-    mixes: dict[str, dict[str, Any]] = {}
+    parts.update({name: load_config_rows(out.config_dir(name)) for name in kept})
+    mixes: dict[str, MixSummary] = {}
+    skipped: dict[str, str] = {}
     for mix in recipe.mix_recipes:
         missing = [name for name in mix.weights if name not in parts]
         if missing:
             # A --config build into a fresh folder cannot mix configs it does not have; the
             # mix keeps whatever an earlier build left (said in the manifest and summary).
-            mixes[mix.name] = {"skipped": f"config(s) {missing} are not in this release folder"}
+            skipped[mix.name] = f"config(s) {missing} are not in this release folder"
             continue
         rows = build_mix(mix, parts)
         tag = data_tag(rows)
-        mixes[mix.name] = {**mix_summary(mix, rows), "data_tag": tag}
-        mixes[mix.name]["files"] = write_config_data(rows, staging / mix.name, tag)
-    return mixes
-
-
-def _kept_exports(out: Path, kept: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Exports of the configs an earlier build left in ``out`` (``--config`` subsets)."""
-    path = out / META_DIR / "manifest.json"
-    if not kept or not path.exists():
-        return {}
-    try:
-        previous = json.loads(path.read_text(encoding="utf-8")).get("exports") or {}
-    except (OSError, ValueError):
-        return {}
-    return {n: e for n, e in previous.items() if e.get("config") in kept and (out / n).is_dir()}
+        files = staging.write_config(mix.name, rows, tag)
+        mixes[mix.name] = MixSummary.model_validate(
+            {**mix_summary(mix, rows), "data_tag": tag, "files": files}
+        )
+    return mixes, skipped
 
 
 def _write_exports(
-    recipe: Recipe, generated: list[GeneratedConfig], staging: Path
-) -> dict[str, dict[str, Any]]:
+    recipe: Recipe, generated: list[GeneratedConfig], staging: ReleaseFolder
+) -> dict[str, ExportSummary]:
     """The trainer-format exports the recipe asks for, one config each."""
-    exports: dict[str, dict[str, Any]] = {}
+    exports: dict[str, ExportSummary] = {}
     for g in generated:
         policy = recipe.training_policy(recipe.config(g.prepared.name))
         for kind in policy.exports or []:
             name = export_name(g.prepared.name, kind)
             rows = export_rows(g.rows, kind)
             tag = data_tag(rows)
-            exports[name] = {
-                "config": g.prepared.name,
-                "format": kind,
-                "rows": len(rows),
-                "data_tag": tag,
-                "files": write_config_data(rows, staging / name, tag),
-            }
+            exports[name] = ExportSummary(
+                config=g.prepared.name,
+                format=kind,
+                rows=len(rows),
+                data_tag=tag,
+                files=staging.write_config(name, rows, tag),
+            )
     return exports
 
 
 def _llamafactory_configs(
-    configs: dict[str, dict[str, Any]],
-    mixes: dict[str, dict[str, Any]],
-    exports: dict[str, dict[str, Any]],
+    configs: dict[str, ConfigSummary], mixes: dict[str, MixSummary]
 ) -> dict[str, bool]:
     """Configs with a ``messages`` column and rows: name -> system prompt kept in ``context``."""
-
-    def column(summary: dict[str, Any]) -> bool:
-        return bool((summary.get("training") or {}).get("system") == "column")
-
-    out = {n: column(c) for n, c in configs.items() if c.get("rows")}
-    out.update({n: False for n, m in mixes.items() if m.get("rows") and "skipped" not in m})
+    out = {n: (c.training or {}).get("system") == "column" for n, c in configs.items() if c.rows}
+    out.update({n: False for n, m in mixes.items() if m.rows})
     return out
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def _write_release(
@@ -299,109 +305,120 @@ def _write_release(
     options: BuildOptions,
     started: float,
 ) -> BuildReport:
-    out = options.out
-    staging = staging_dir(out)
+    """Stage data, metadata, statistics and the card; then move them into the release."""
+    out = ReleaseFolder(options.out)
+    staging = out.staging()
+    try:
+        manifest, failures, replaced, linked = _stage(
+            recipe, recipe_path, generated, gateway, options, started, out, staging
+        )
+        if recipe.stats.enabled and manifest.totals.rows > 0:  # no rows: nothing to measure
+            write_statistics(staging, recipe, manifest, release_name=out.root.name)
+        staging.write_readme(render_release_card(manifest, folder=staging))
+        for name in linked:  # kept as they are in the release: nothing to move
+            staging.discard_config(name)
+        out.publish_staging(staging, replaced)
+    except BaseException:
+        staging.discard()
+        raise
+    return BuildReport(
+        out.root,
+        {n: c.model_dump(mode="json") for n, c in manifest.configs.items()},
+        failures,
+        manifest.totals.model_dump(mode="json"),
+        skipped_mixes=manifest.skipped_mixes,
+    )
+
+
+def _stage(
+    recipe: Recipe,
+    recipe_path: Path,
+    generated: list[GeneratedConfig],
+    gateway: Gateway,
+    options: BuildOptions,
+    started: float,
+    out: ReleaseFolder,
+    staging: ReleaseFolder,
+) -> tuple[Manifest, list[dict[str, Any]], list[str], list[str]]:
+    """Write the data and metadata into ``staging``.
+
+    Returns the manifest, the failures, the folders that replace the release's, and the kept
+    folders linked into the staging folder (so statistics and the card see the whole release).
+    """
+    previous = _previous_manifest(out)
     built = {g.prepared.name: _config_summary(g) for g in generated}
-    kept = {n: s for n, s in _kept_configs(out, recipe).items() if n not in built}
+    kept = {n: s for n, s in _kept_configs(out, previous, recipe).items() if n not in built}
     configs = {n: built.get(n) or kept[n] for n in recipe.config_names if n in built or n in kept}
     for g in generated:
-        tag = data_tag(g.rows)
         policy = recipe.training_policy(recipe.config(g.prepared.name))
         summary = configs[g.prepared.name]
-        summary["data_tag"] = tag
-        summary["files"] = write_config_data(g.rows, staging / g.prepared.name, tag)
-        summary["training"] = g.prepared.settings.chat.model_dump(mode="json")
-        summary["token_lengths"] = measure_lengths(g.rows, g.prepared.name, policy.tokenizer)
-    mixes = _write_mixes(recipe, generated, kept, out, staging)
-    exports = _kept_exports(out, kept)
-    exports.update(_write_exports(recipe, generated, staging))
-    failures = [f for f in _read_jsonl(out / META_DIR / "failures.jsonl") if f["config"] in kept]
+        summary.data_tag = data_tag(g.rows)
+        summary.files = staging.write_config(g.prepared.name, g.rows, summary.data_tag)
+        summary.training = g.prepared.settings.chat.model_dump(mode="json")
+        lengths = measure_lengths(g.rows, g.prepared.name, policy.tokenizer)
+        summary.token_lengths = public_value(lengths)
+    mixes, skipped_mixes = _write_mixes(recipe, generated, kept, out, staging)
+    kept_exports = _kept_exports(out, previous, kept)
+    exports = {**kept_exports, **_write_exports(recipe, generated, staging)}
+    failures = [f for f in out.read_failures() if f["config"] in kept]
     failures += [f for g in generated for f in g.failures]
-    write_jsonl(staging / META_DIR / "failures.jsonl", failures)
-    write_jsonl(
-        staging / META_DIR / "skipped.jsonl",
-        ({"config": g.prepared.name, **s} for g in generated for s in g.prepared.skipped),
+    staging.write_failures(failures)
+    staging.write_skipped(
+        {"config": g.prepared.name, **public_value(s)}
+        for g in generated
+        for s in g.prepared.skipped
     )
-    (staging / META_DIR / "recipe.yaml").write_text(
-        yaml.safe_dump(recipe.model_dump(mode="json", exclude_none=True), sort_keys=False),
-        encoding="utf-8",
-    )
-    manifest = _manifest(recipe, recipe_path, configs, gateway, options, started, out)
-    manifest["mixes"] = {n: m for n, m in mixes.items() if "skipped" not in m}
-    manifest["skipped_mixes"] = {n: m["skipped"] for n, m in mixes.items() if "skipped" in m}
-    manifest["default_config"] = recipe.default
-    manifest["exports"] = exports
-    write_dataset_info(staging, _llamafactory_configs(configs, mixes, exports))
-    (staging / META_DIR / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    (staging / "README.md").write_text(
-        render_release_card(manifest, folder=staging), encoding="utf-8"
-    )
-    built_mixes = [n for n, m in mixes.items() if "skipped" not in m]
-    built_exports = [
-        n for n, e in exports.items() if e["config"] in {g.prepared.name for g in generated}
-    ]
-    publish_staging(
-        staging, out, [g.prepared.name for g in generated] + built_mixes + built_exports
-    )
-    if recipe.stats.enabled and manifest["totals"]["rows"] > 0:  # no rows: nothing to measure
-        _write_stats(out, recipe)
-    return BuildReport(
-        out, configs, failures, manifest["totals"], skipped_mixes=manifest["skipped_mixes"]
-    )
-
-
-def _write_stats(out: Path, recipe: Recipe) -> None:
-    """Statistics, plots and a card that shows them; after the data is safely in place."""
-    from boost_qa.release.regenerate import regenerate_card
-    from boost_qa.stats.plots import write_plots
-    from boost_qa.stats.report import StatsSettings, run_stats
-
-    policy = recipe.stats
-    run_stats(
-        out,
-        settings=StatsSettings(sample_size=policy.sample_size, embed_sample=policy.embed_sample),
-    )
-    if policy.plots:
-        write_plots(out)
-    regenerate_card(out)
+    recorded = public_recipe(recipe.model_dump(mode="json", exclude_none=True))
+    staging.write_recipe_text(yaml.safe_dump(recorded, sort_keys=False))
+    manifest = _manifest(recipe, recipe_path, configs, gateway, started)
+    manifest.mixes = mixes
+    manifest.skipped_mixes = skipped_mixes
+    manifest.default_config = recipe.default
+    manifest.exports = exports
+    staging.write_manifest(manifest)
+    write_dataset_info(staging, _llamafactory_configs(configs, mixes))
+    linked = [*kept, *kept_exports]
+    for name in linked:
+        staging.link_config(out, name)
+    built_exports = [n for n in exports if n not in kept_exports]
+    return manifest, failures, [*built, *mixes, *built_exports], linked
 
 
 def _manifest(
     recipe: Recipe,
     recipe_path: Path,
-    configs: dict[str, dict[str, Any]],
+    configs: dict[str, ConfigSummary],
     gateway: Gateway,
-    options: BuildOptions,
     started: float,
-    out: Path,
-) -> dict[str, Any]:
+) -> Manifest:
     first = recipe.config(next(iter(configs)))
     settings = recipe.generation_settings(first)
     prompts = prompt_library(settings.prompt_dir, recipe_path.resolve().parent)
-    totals = {
-        "seeds": sum(c["seeds"] for c in configs.values()),
-        "rows": sum(c["rows"] for c in configs.values()),
-        "failed": sum(c["failed"] for c in configs.values()),
+    totals = Totals(
+        seeds=sum(c.seeds for c in configs.values()),
+        rows=sum(c.rows for c in configs.values()),
+        failed=sum(c.failed for c in configs.values()),
         **gateway.stats.to_dict(),
-        "wall_seconds": round(time.monotonic() - started, 3),
-    }
-    return {
-        "name": recipe.name,
-        "version": recipe.version,
-        "release": {
-            "description": recipe.description,
-            "language": recipe.language,
-            "license": recipe.license,
-            "config_licenses": {c.name: c.license or recipe.license for c in recipe.configs},
-        },
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "command": command_line(),
-        "recipe_file": recipe_path.name,
-        "versions": library_versions(),
-        "models": models_by_role(settings),
-        "prompt_templates": prompts.hashes(),
-        "transform_fingerprints": {name: c["fingerprint"] for name, c in configs.items()},
-        "stopped": "max_cost reached" if gateway.budget_reached else None,
-        "configs": configs,
-        "totals": totals,
-    }
+        wall_seconds=round(time.monotonic() - started, 3),
+    )
+    return Manifest(
+        manifest_version=MANIFEST_VERSION,
+        name=recipe.name,
+        version=recipe.version,
+        release=ReleaseInfo(
+            description=recipe.description,
+            language=recipe.language,
+            license=recipe.license,
+            config_licenses={c.name: c.license or recipe.license for c in recipe.configs},
+        ),
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        command=command_line(),
+        recipe_file=recipe_path.name,
+        versions=library_versions(),
+        models=models_by_role(settings),
+        prompt_templates=prompts.hashes(),
+        transform_fingerprints={name: c.fingerprint for name, c in configs.items()},
+        stopped="max_cost reached" if gateway.budget_reached else None,
+        configs=configs,
+        totals=totals,
+    )

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from boost_qa.pipeline.run import BuildReport
+from boost_qa.release.folder import FAILURES_FILE
 
 SCENARIOS = ("error_correction", "debate", "analogy")
 
@@ -41,7 +42,7 @@ def print_report(report: BuildReport, console: Console) -> None:
     for name, reason in report.skipped_mixes.items():
         console.print(f"mix {name} not rebuilt: {reason}")
     if report.failures:
-        console.print(f"[red]{len(report.failures)} row(s) failed[/red] (boost_qa/failures.jsonl):")
+        console.print(f"[red]{len(report.failures)} row(s) failed[/red] ({FAILURES_FILE}):")
         for failure in report.failures[:20]:
             console.print(
                 f"  {failure['config']} {failure['id']} turn {failure['turn']} "

@@ -20,6 +20,7 @@ from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, Repositor
 
 from boost_qa.publish.target import CommitResult, PublishError, RemoteState, Target
 from boost_qa.redact import redact
+from boost_qa.release.folder import CHANGELOG_FILE, MANIFEST_FILE
 
 T = TypeVar("T")
 RETRYABLE = frozenset({408, 429, 500, 502, 503, 504})
@@ -103,8 +104,8 @@ class HubTarget(Target):
             head=info.sha,
             tags={t.name: t.target_commit for t in refs.tags},
             files=files,
-            manifest=self._json("boost_qa/manifest.json", info.sha, files),
-            changelog=self._json("boost_qa/changelog.json", info.sha, files) or [],
+            manifest=self._json(MANIFEST_FILE, info.sha, files),
+            changelog=self._json(CHANGELOG_FILE, info.sha, files) or [],
         )
 
     def _json(self, path: str, revision: str | None, files: list[str]) -> Any:

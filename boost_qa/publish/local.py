@@ -2,13 +2,12 @@
 
 ``DIR`` holds the current release (the same layout as the Hub repository, loadable with
 ``load_dataset(DIR, config)``); each version is also kept whole in ``DIR@vX.Y.Z`` beside it,
-and ``DIR/boost_qa/tags.json`` records the tags. Changes land through a staging copy and an
+and the release folder's tags file records the tags. Changes land through a staging copy and an
 atomic rename, so a failed publish leaves the previous state intact.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -18,8 +17,9 @@ from typing import Any
 import xxhash
 
 from boost_qa.publish.target import CommitResult, PublishError, RemoteState, Target
+from boost_qa.release.folder import CHANGELOG_FILE, MANIFEST_FILE, TAGS_FILE, ReleaseFolder
 
-TAGS = "boost_qa/tags.json"
+TAGS = TAGS_FILE
 
 
 class LocalTarget(Target):
@@ -28,6 +28,7 @@ class LocalTarget(Target):
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.name = f"folder:{folder}"
+        self.repo_id = folder.name  # the card names the folder, never where it is
 
     def _files(self) -> list[str]:
         if not self.folder.is_dir():
@@ -37,8 +38,7 @@ class LocalTarget(Target):
         )
 
     def _read(self, path: str) -> Any:
-        file = self.folder / path
-        return json.loads(file.read_text(encoding="utf-8")) if file.exists() else None
+        return ReleaseFolder(self.folder).read_json(path)
 
     def state(self) -> RemoteState:
         """The folder's files, tags, manifest and changelog."""
@@ -53,8 +53,8 @@ class LocalTarget(Target):
             head=head,
             tags=self._read(TAGS) or {},
             files=files,
-            manifest=self._read("boost_qa/manifest.json"),
-            changelog=self._read("boost_qa/changelog.json") or [],
+            manifest=self._read(MANIFEST_FILE),
+            changelog=self._read(CHANGELOG_FILE) or [],
         )
 
     def ensure_repo(self, private: bool) -> None:
@@ -102,4 +102,4 @@ class LocalTarget(Target):
         snapshot = self.folder.with_name(f"{self.folder.name}@{tag}")
         shutil.copytree(self.folder, snapshot)
         tags[tag] = oid
-        (self.folder / TAGS).write_text(json.dumps(tags, indent=2) + "\n")
+        ReleaseFolder(self.folder).write_json(TAGS, tags)

@@ -16,11 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from boost_qa.release.card import render_release_card
-from boost_qa.release.layout import META_DIR
+from boost_qa.release.folder import (
+    CHANGELOG_FILE,
+    MANIFEST_FILE,
+    README_FILE,
+    ReleaseFolder,
+)
+from boost_qa.release.manifest import Manifest, manifest_json, parse_manifest
 
-CHANGELOG = f"{META_DIR}/changelog.json"
-MANIFEST = f"{META_DIR}/manifest.json"
-GENERATED = {"README.md", MANIFEST, CHANGELOG}
+CHANGELOG = CHANGELOG_FILE
+MANIFEST = MANIFEST_FILE
+GENERATED = {README_FILE, MANIFEST, CHANGELOG}
 
 
 @dataclass
@@ -34,16 +40,12 @@ class PublishPlan:
     kept_configs: list[str] = field(default_factory=list)
     stale_mixes: list[str] = field(default_factory=list)
     rebuilt_configs: list[str] = field(default_factory=list)
-    manifest: dict[str, Any] = field(default_factory=dict)
+    manifest: Manifest | None = None
 
 
 def release_files(folder: Path) -> dict[str, Path]:
     """Every file of a release folder, by its path in the repository."""
-    return {
-        str(p.relative_to(folder)): p
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    }
+    return ReleaseFolder(folder).files()
 
 
 def plan_publish(
@@ -58,24 +60,28 @@ def plan_publish(
     built_from: str | None,
 ) -> PublishPlan:
     """Merge the local release over the remote state."""
-    local = release_files(folder)
-    manifest = json.loads(local[MANIFEST].read_text(encoding="utf-8"))
-    rebuilt = list(manifest["configs"]) + list(manifest.get("mixes", {}))
-    merged = _merge_manifest(manifest, remote_manifest, version, built_from)
-    kept = [n for n in list(merged["configs"]) + list(merged["mixes"]) if n not in rebuilt]
+    release = ReleaseFolder(folder)
+    local = release.files()
+    manifest = release.read_manifest()
+    remote = (
+        parse_manifest(remote_manifest, where=f"remote {MANIFEST}") if remote_manifest else None
+    )
+    rebuilt = [*manifest.configs, *manifest.mixes]
+    merged = _merge_manifest(manifest, remote, version, built_from)
+    kept = [n for n in [*merged.configs, *merged.mixes] if n not in rebuilt]
     changelog = [*remote_changelog, _entry(manifest, version, built_from, note)]
     plan = PublishPlan(version, built_from, kept_configs=kept, rebuilt_configs=rebuilt)
     plan.manifest = merged
     plan.stale_mixes = sorted(
         name
-        for name, mix in merged["mixes"].items()
-        if name in kept and set(mix.get("weights", {})) & set(rebuilt)
+        for name, mix in merged.mixes.items()
+        if name in kept and set(mix.weights) & set(rebuilt)
     )
     plan.uploads = {path: p for path, p in local.items() if path not in GENERATED}
-    plan.uploads[MANIFEST] = (json.dumps(merged, indent=2) + "\n").encode()
+    plan.uploads[MANIFEST] = manifest_json(merged).encode()
     plan.uploads[CHANGELOG] = (json.dumps(changelog, indent=2) + "\n").encode()
-    card = render_release_card(merged, repo_id=repo_id, changelog=changelog, folder=folder)
-    plan.uploads["README.md"] = card.encode()
+    card = render_release_card(merged, repo_id=repo_id, changelog=changelog, folder=release)
+    plan.uploads[README_FILE] = card.encode()
     plan.deletes = sorted(
         path
         for path in remote_files
@@ -85,38 +91,29 @@ def plan_publish(
 
 
 def _merge_manifest(
-    local: dict[str, Any],
-    remote: dict[str, Any] | None,
-    version: str,
-    built_from: str | None,
-) -> dict[str, Any]:
-    merged = dict(local)
-    remote = remote or {}
-    merged["configs"] = {**remote.get("configs", {}), **local["configs"]}
-    merged["mixes"] = {**remote.get("mixes", {}), **local.get("mixes", {})}
-    release = dict(local["release"])
-    release["config_licenses"] = {
-        **remote.get("release", {}).get("config_licenses", {}),
-        **local["release"]["config_licenses"],
-    }
-    merged["release"] = release
-    merged["version"] = version
-    merged["built_from"] = built_from
-    merged["published_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    local: Manifest, remote: Manifest | None, version: str, built_from: str | None
+) -> Manifest:
+    merged = local.model_copy(deep=True)
+    if remote is not None:
+        merged.configs = {**remote.configs, **merged.configs}
+        licences = {**remote.release.config_licenses, **merged.release.config_licenses}
+        merged.release.config_licenses = licences
+    merged.mixes = {**(remote.mixes if remote else {}), **merged.mixes}
+    merged.version = version
+    merged.built_from = built_from
+    merged.published_at = datetime.now(UTC).isoformat(timespec="seconds")
     return merged
 
 
-def _entry(
-    manifest: dict[str, Any], version: str, built_from: str | None, note: str
-) -> dict[str, Any]:
-    models = sorted({m["model"] for m in manifest["models"].values()})
+def _entry(manifest: Manifest, version: str, built_from: str | None, note: str) -> dict[str, Any]:
+    models = sorted({m.model for m in manifest.models.values()})
     return {
         "version": version,
         "date": datetime.now(UTC).date().isoformat(),
         "built_from": built_from,
         "configs": {
-            **{n: c["rows"] for n, c in manifest["configs"].items()},
-            **{n: m["rows"] for n, m in manifest.get("mixes", {}).items()},
+            **{n: c.rows for n, c in manifest.configs.items()},
+            **{n: m.rows for n, m in manifest.mixes.items()},
         },
         "models": models,
         "note": note,

@@ -15,6 +15,8 @@ from boost_qa.errors import SourceError
 from boost_qa.publish.plan import MANIFEST, PublishPlan, plan_publish
 from boost_qa.publish.target import PublishError, RemoteState, Target
 from boost_qa.publish.versions import parse_version, previous_version, tag_name
+from boost_qa.release.folder import ReleaseFolder
+from boost_qa.release.manifest import parse_manifest
 
 
 @dataclass
@@ -52,7 +54,7 @@ def publish_release(
     parse_version(version)
     version = version.removeprefix("v")
     tag = tag_name(version)
-    if not (folder / MANIFEST).exists():
+    if not ReleaseFolder(folder).is_release():
         raise SourceError(f"{folder} is not a boost-qa release (no {MANIFEST}); run boost-qa build")
     state = target.state()
     if tag in state.tags:
@@ -101,7 +103,12 @@ def publish_release(
 
 
 def _landed_untagged(state: RemoteState, version: str) -> bool:
-    return bool(state.manifest and state.manifest.get("version") == version)
+    if not state.manifest:
+        return False
+    try:
+        return parse_manifest(state.manifest).version == version
+    except SourceError:
+        return False
 
 
 def _tag(target: Target, tag: str, oid: str, version: str) -> None:
@@ -120,7 +127,7 @@ def _plan(
     built_from = previous_version(list(state.tags), version)
     return plan_publish(
         folder,
-        repo_id=target.name.split(":", 1)[1],
+        repo_id=target.repo_id,
         version=version,
         note=message,
         remote_files=state.files,

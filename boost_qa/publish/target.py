@@ -37,6 +37,9 @@ class Target(ABC):
     """A place releases are published to, one commit and one tag per version."""
 
     name: str
+    """What messages call the target (``hub:OWNER/NAME``, ``folder:PATH``)."""
+    repo_id: str
+    """What the published card calls the dataset in its loading snippets (never a path)."""
 
     @abstractmethod
     def state(self) -> RemoteState:

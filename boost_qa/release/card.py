@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import importlib.resources
 import json
-from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from huggingface_hub import DatasetCard, DatasetCardData
 
 from boost_qa.chat.check import recommended_max_length
 from boost_qa.release import card_context
+from boost_qa.release.folder import ReleaseFolder
+from boost_qa.release.manifest import Manifest
 from boost_qa.release.trainers import llamafactory_dataset_info
 
 TEMPLATE = "card.md.j2"
@@ -23,7 +25,7 @@ TEMPLATE = "card.md.j2"
 def configs_metadata(configs: dict[str, str], default: str | None) -> list[dict[str, Any]]:
     """The YAML ``configs:`` entries that make ``load_dataset(repo, name)`` find each config.
 
-    ``configs`` maps each config name to its data tag (see ``release.layout``).
+    ``configs`` maps each config name to its data tag (see ``release.folder``).
     """
     entries: list[dict[str, Any]] = []
     for name, tag in configs.items():
@@ -35,6 +37,20 @@ def configs_metadata(configs: dict[str, str], default: str | None) -> list[dict[
             entry["default"] = True
         entries.append(entry)
     return entries
+
+
+def configs_front_matter(manifest: Manifest) -> str:
+    """A README holding only the card's YAML ``configs:``.
+
+    What readers of the folder need to find its configs while the build computes statistics,
+    before the card is rendered.
+    """
+    configs = configs_metadata(config_tags(manifest), _default_config(manifest))
+    return "---\n" + yaml.safe_dump({"configs": configs}, sort_keys=False) + "---\n"
+
+
+def _default_config(manifest: Manifest) -> str | None:
+    return manifest.default_config or next(iter(manifest.configs), None)
 
 
 def size_category(rows: int) -> str:
@@ -58,7 +74,7 @@ def render_card(context: dict[str, Any]) -> str:
         language=[context["language"]],
         task_categories=["text-generation", "question-answering"],
         size_categories=[size_category(context["total_rows"])],
-        source_datasets=context["source_datasets"],
+        source_datasets=context["source_datasets"] or None,
         tags=["synthetic", "boost-qa", "master", "teacher-student", "dialogue"],
         configs=configs_metadata(context["config_tags"], context["default_config"]),
         dataset_info=context.get("dataset_info") or None,
@@ -71,82 +87,89 @@ def render_card(context: dict[str, Any]) -> str:
     return str(DatasetCard(text))
 
 
-def release_license(manifest: dict[str, Any]) -> str:
+def release_license(manifest: Manifest) -> str:
     """One licence when every config shares it, else ``other`` (the body lists each)."""
-    licences = {
-        manifest["release"]["config_licenses"].get(name, manifest["release"]["license"])
-        for name in manifest["configs"]
-    }
+    licences = {manifest.config_license(name) for name in manifest.configs}
     return licences.pop() if len(licences) == 1 else "other"
 
 
+def source_datasets(manifest: Manifest) -> list[str]:
+    """The Hub datasets the release was built from; local files are never listed."""
+    return sorted({c.source.dataset for c in manifest.configs.values() if not c.source.is_local})
+
+
+def config_tags(manifest: Manifest) -> dict[str, str]:
+    """The data tag of every loadable config, mix and export (those with rows).
+
+    A config without rows cannot be loaded (datasets: "corresponds to no data"), so it stays
+    out of the card's ``configs:``; the table still lists it with its failures.
+    """
+    return {
+        **{n: c.data_tag for n, c in manifest.configs.items() if c.rows},
+        **{n: m.data_tag for n, m in manifest.mixes.items() if m.rows},
+        **{n: e.data_tag for n, e in manifest.exports.items() if e.rows},
+    }
+
+
 def render_release_card(
-    manifest: dict[str, Any],
+    manifest: Manifest,
     *,
     repo_id: str | None = None,
     changelog: list[dict[str, Any]] | None = None,
-    folder: Path | None = None,
+    folder: ReleaseFolder | None = None,
 ) -> str:
     """The card of a release, from its manifest (and, once published, its changelog).
 
     With ``folder``, the card also shows example dialogues, statistics and plots read from it.
     """
-    release = manifest["release"]
     configs = [
         {
             "name": name,
-            "rows": c["rows"],
-            "failed": c["failed"],
-            "scenarios": c["rows_per_scenario"],
-            "source": c["source"]["dataset"],
-            "license": release["config_licenses"].get(name, release["license"]),
+            "rows": c.rows,
+            "failed": c.failed,
+            "scenarios": c.rows_per_scenario,
+            "source": c.source.dataset,
+            "license": manifest.config_license(name),
         }
-        for name, c in manifest["configs"].items()
+        for name, c in manifest.configs.items()
     ]
-    mixes = manifest.get("mixes", {})
-    exports = manifest.get("exports", {})
-    # A config without rows cannot be loaded (datasets: "corresponds to no data"), so it
-    # stays out of `configs:`; the table still lists it with its failures.
-    tags = {
-        **{n: c["data_tag"] for n, c in manifest["configs"].items() if c["rows"]},
-        **{n: m["data_tag"] for n, m in mixes.items() if m["rows"]},
-        **{n: e["data_tag"] for n, e in exports.items() if e["rows"]},
-    }
+    tags = config_tags(manifest)
+    data = manifest.model_dump(mode="json")
     return render_card(
         {
-            "pretty_name": manifest["name"],
-            "description": release["description"],
-            "repo_id": repo_id or f"<owner>/{manifest['name']}",
+            "pretty_name": manifest.name,
+            "description": manifest.release.description,
+            "repo_id": repo_id or f"<owner>/{manifest.name}",
             "license": release_license(manifest),
-            "language": release["language"],
+            "language": manifest.release.language,
             "total_rows": sum(c["rows"] for c in configs),
-            "source_datasets": sorted({c["source"] for c in configs}),
+            "source_datasets": source_datasets(manifest),
             "config_tags": tags,
-            "mixes": mixes,
-            "exports": exports,
+            "mixes": data["mixes"],
+            "exports": data["exports"],
             "training": training_context(manifest, repo_id),
-            "default_config": manifest.get("default_config") or configs[0]["name"],
+            "default_config": _default_config(manifest),
             "configs": configs,
-            "manifest": manifest,
+            "manifest": data,
             "changelog": changelog or [],
             "examples": card_context.examples(folder, manifest) if folder else [],
             "prompts": card_context.prompts(manifest),
-            "stats": _stats_markdown(card_context.stored_stats(folder)) if folder else {},
+            "stats": _stats_markdown(folder.read_stats()) if folder else {},
             "plots": card_context.plots(folder) if folder else [],
             "dataset_info": card_context.dataset_info(folder, tags) if folder else [],
         }
     )
 
 
-def training_context(manifest: dict[str, Any], repo_id: str | None) -> dict[str, Any]:
+def training_context(manifest: Manifest, repo_id: str | None) -> dict[str, Any]:
     """What the card's training section shows: learned turns, lengths, trainer snippets."""
-    configs = manifest["configs"]
-    shapes = {name: c.get("training") or {} for name, c in configs.items()}
-    lengths = {name: c["token_lengths"] for name, c in configs.items() if c.get("token_lengths")}
+    configs = manifest.configs
+    shapes = {name: c.training or {} for name, c in configs.items()}
+    lengths = {name: c.token_lengths for name, c in configs.items() if c.token_lengths}
     longest = max((t["max"] for t in lengths.values()), default=None)
-    repo = repo_id or f"<owner>/{manifest['name']}"
+    repo = repo_id or f"<owner>/{manifest.name}"
     entries = llamafactory_dataset_info(
-        {n: shapes[n].get("system") == "column" for n, c in configs.items() if c["rows"]},
+        {n: shapes[n].get("system") == "column" for n, c in configs.items() if c.rows},
         repo_id=repo,
     )
     return {
@@ -164,7 +187,7 @@ def _snippet(name: str) -> str:
 
 
 def _stats_markdown(stats: dict[str, Any] | None) -> dict[str, str]:
-    """Per-config statistics as Markdown, from ``boost_qa/stats.json``."""
+    """Per-config statistics as Markdown, from the release's ``stats.json``."""
     if not stats:
         return {}
     from boost_qa.stats.card import stats_markdown

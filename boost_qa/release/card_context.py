@@ -6,23 +6,22 @@ or the build wrote them) the statistics and plots.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 
 from boost_qa.dialogue.prompts import PromptLibrary
-from boost_qa.release.layout import META_DIR
+from boost_qa.release.folder import ReleaseFolder
+from boost_qa.release.manifest import Manifest
 
 MAX_TURN_CHARS = 1500
 
 
-def examples(folder: Path, manifest: dict[str, Any]) -> list[dict[str, Any]]:
+def examples(folder: ReleaseFolder, manifest: Manifest) -> list[dict[str, Any]]:
     """The first row of each scenario, from the first config that has one."""
     found: dict[str, dict[str, Any]] = {}
-    for name in manifest.get("configs", {}):
-        for file in sorted((folder / name).glob("train-*.parquet")):
+    for name in manifest.configs:
+        for file in folder.config_files(name):
             schema = pq.read_schema(file).names
             turns = ["dialogue"] if "dialogue" in schema else ["messages", "speakers"]
             table = pq.read_table(file, columns=["id", "scenario", *turns])
@@ -57,11 +56,11 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_TURN_CHARS else text[:MAX_TURN_CHARS] + " […]"
 
 
-def prompts(manifest: dict[str, Any]) -> dict[str, str]:
+def prompts(manifest: Manifest) -> dict[str, str]:
     """Template texts whose hashes match the manifest (the package's, by default)."""
     library = PromptLibrary()
     hashes = library.hashes()
-    wanted = manifest.get("prompt_templates", {})
+    wanted = manifest.prompt_templates
     return {
         name: library.source(name).strip()
         if hashes.get(name) == digest
@@ -70,27 +69,18 @@ def prompts(manifest: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def stored_stats(folder: Path) -> dict[str, Any] | None:
-    """``boost_qa/stats.json`` if the release has one."""
-    path = folder / META_DIR / "stats.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
-
-
-def plots(folder: Path) -> list[dict[str, str]]:
+def plots(folder: ReleaseFolder) -> list[dict[str, str]]:
     """PNG plots saved in the release, as card image links."""
-    return [
-        {"path": str(p.relative_to(folder)), "title": p.stem.replace("_", " ")}
-        for p in sorted((folder / META_DIR / "plots").glob("*.png"))
-    ]
+    return [{"path": folder.relative(p), "title": p.stem.replace("_", " ")} for p in folder.plots()]
 
 
-def dataset_info(folder: Path, configs: dict[str, str]) -> list[dict[str, Any]]:
+def dataset_info(folder: ReleaseFolder, configs: dict[str, str]) -> list[dict[str, Any]]:
     """The card's ``dataset_info``: features and split sizes of each config, from its files."""
     from datasets import DatasetInfo, Features, SplitDict, SplitInfo
 
     infos = []
     for name in configs:
-        files = sorted((folder / name).glob("train-*.parquet"))
+        files = folder.config_files(name)
         if not files:
             continue
         rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)

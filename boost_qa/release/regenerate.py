@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from boost_qa.errors import SourceError
 from boost_qa.release.card import render_release_card
-from boost_qa.release.layout import META_DIR
+from boost_qa.release.folder import ReleaseFolder
 
 
-def regenerate_card(folder: Path, *, repo_id: str | None = None) -> Path:
-    """Render the card from the manifest, changelog, stats and plots; return its path."""
-    manifest_path = folder / META_DIR / "manifest.json"
-    if not manifest_path.exists():
-        raise SourceError(f"{folder} is not a boost-qa release (no {META_DIR}/manifest.json)")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    changelog_path = folder / META_DIR / "changelog.json"
-    changelog = (
-        json.loads(changelog_path.read_text(encoding="utf-8")) if changelog_path.exists() else []
+def regenerate_card(folder: Path | ReleaseFolder, *, repo_id: str | None = None) -> Path:
+    """Render the card from the manifest, changelog, stats and plots; return its path.
+
+    Raises:
+        SourceError: The folder is not a boost-qa release, or its manifest cannot be read.
+    """
+    release = folder if isinstance(folder, ReleaseFolder) else ReleaseFolder(folder)
+    manifest = release.read_manifest()
+    text = render_release_card(
+        manifest, repo_id=repo_id, changelog=release.read_changelog(), folder=release
     )
-    readme = folder / "README.md"
-    text = render_release_card(manifest, repo_id=repo_id, changelog=changelog, folder=folder)
-    tmp = readme.with_suffix(".md.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(readme)
-    return readme
+    return release.write_readme(text)

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-DATASET_INFO = "dataset_info.json"
+from boost_qa.release.folder import ReleaseFolder
+
 OPENAI_TAGS = {
     "role_tag": "role",
     "content_tag": "content",
@@ -49,8 +50,9 @@ def llamafactory_dataset_info(
     }
 
 
-def write_dataset_info(folder: Path, configs: Mapping[str, bool]) -> Path:
+def write_dataset_info(folder: ReleaseFolder, configs: Mapping[str, bool]) -> Path:
     """Write the release's local ``dataset_info.json`` (paths relative to the release)."""
-    path = folder / DATASET_INFO
+    path = folder.dataset_info_path
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(llamafactory_dataset_info(configs), indent=2) + "\n")
     return path

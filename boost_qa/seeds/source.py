@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import hashlib
 import json
 import os
 import weakref
@@ -27,7 +28,16 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from boost_qa.errors import RecipeError, SourceError
 
-__all__ = ["SourceOrigin", "SourceSpec", "load_source", "provenance_base", "source_origin"]
+__all__ = [
+    "SourceOrigin",
+    "SourceSpec",
+    "load_source",
+    "local_name",
+    "looks_local",
+    "provenance_base",
+    "public_provenance",
+    "source_origin",
+]
 
 Format = Literal["json", "jsonl", "parquet", "csv"]
 
@@ -99,6 +109,66 @@ def provenance_base(spec: SourceSpec) -> dict[str, str | None]:
         "split": spec.split,
         "revision": spec.revision,
     }
+
+
+def local_name(path: str) -> str:
+    """The last part of a local path (a file, folder or glob name): all of it that is published.
+
+    A path says where things are on the builder's machine (``/home/alice/...``,
+    ``../samples/...``); the release records names only.
+    """
+    name = Path(path.rstrip("/\\") or path).expanduser().name
+    return name or "local"
+
+
+def public_provenance(spec: SourceSpec, base_dir: Path | None = None) -> dict[str, Any]:
+    """The provenance a release publishes: a Hub source as it is, a local one without its path.
+
+    A local source is named by ``local_name`` and listed by file name, size and content
+    hash (sha256) in ``local_files``, so a reader can check they have the same data without
+    learning where it was. Seed ids still derive from `provenance_base` (the path as written).
+
+    Raises:
+        SourceError: A local source's files cannot be read.
+    """
+    base: dict[str, Any] = dict(provenance_base(spec))
+    files = _local_files(spec, base_dir)
+    if files is None:
+        return base
+    base["dataset"] = local_name(spec.path)
+    base["local_files"] = files
+    return base
+
+
+def _local_files(spec: SourceSpec, base_dir: Path | None) -> list[dict[str, Any]] | None:
+    """Name, size and sha256 of every file of a local source; None for a Hub dataset."""
+    local = _resolve(spec.path, base_dir)
+    if local.is_dir():
+        found = [
+            p
+            for p in sorted(local.rglob("*"))
+            if p.is_file() and not any(s.startswith(".") for s in p.relative_to(local).parts)
+        ]
+        named = [(p.relative_to(local).as_posix(), p) for p in found]
+    elif local.is_file() or _GLOB_CHARS & set(spec.path):
+        named = [(Path(f).name, Path(f)) for f in sorted(glob.glob(str(local)))]
+    else:
+        return None
+    return [{"name": name, "size": p.stat().st_size, "sha256": _sha256(p)} for name, p in named]
+
+
+def _sha256(path: Path) -> str:
+    """The content hash of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def looks_local(path: str) -> bool:
+    """Whether a source path names local files rather than a Hub dataset id (by its shape)."""
+    return _looks_local(path)
 
 
 def _extension_builder(file: str) -> str | None:
