@@ -7,13 +7,13 @@ recipe's stopping rule); concatenation keeps every row once, in config order.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from datasets import Dataset, concatenate_datasets, interleave_datasets
 
 from boost_qa.errors import RecipeError
 from boost_qa.recipe import MixRecipe
+from boost_qa.release.folder import ReleaseFolder
 
 
 def build_mix(mix: MixRecipe, parts: dict[str, Dataset]) -> Dataset:
@@ -49,7 +49,7 @@ def mix_summary(mix: MixRecipe, rows: Dataset) -> dict[str, Any]:
     }
 
 
-def load_config_rows(folder: Path) -> Dataset:
+def load_config_rows(release: ReleaseFolder, name: str) -> Dataset:
     """Read a config already in the release folder (kept from an earlier build)."""
-    files = sorted(str(p) for p in folder.glob("train-*.parquet"))
+    files = [str(p) for p in release.config_files(name)]
     return Dataset.from_parquet(files, keep_in_memory=True)  # type: ignore[return-value]

@@ -248,7 +248,7 @@ def _write_mixes(
 ) -> tuple[dict[str, MixSummary], dict[str, str]]:
     """The mixes built, and the mixes skipped with the reason."""
     parts = {g.prepared.name: g.rows for g in generated}
-    parts.update({name: load_config_rows(out.config_dir(name)) for name in kept})
+    parts.update({name: load_config_rows(out, name) for name in kept})
     mixes: dict[str, MixSummary] = {}
     skipped: dict[str, str] = {}
     for mix in recipe.mix_recipes:

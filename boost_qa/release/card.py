@@ -15,7 +15,7 @@ from huggingface_hub import DatasetCard, DatasetCardData
 
 from boost_qa.chat.check import recommended_max_length
 from boost_qa.release import card_context
-from boost_qa.release.folder import ReleaseFolder
+from boost_qa.release.folder import ReleaseFolder, data_files_pattern
 from boost_qa.release.manifest import Manifest
 from boost_qa.release.trainers import llamafactory_dataset_info
 
@@ -31,7 +31,7 @@ def configs_metadata(configs: dict[str, str], default: str | None) -> list[dict[
     for name, tag in configs.items():
         entry: dict[str, Any] = {
             "config_name": name,
-            "data_files": [{"split": "train", "path": f"{name}/train-*-{tag}.parquet"}],
+            "data_files": [{"split": "train", "path": data_files_pattern(name, tag)}],
         }
         if name == default or (default not in configs and not entries):
             entry["default"] = True

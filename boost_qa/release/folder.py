@@ -69,6 +69,11 @@ def data_tag(rows: Dataset) -> str:
     return str(rows._fingerprint)[:16]
 
 
+def data_files_pattern(name: str, tag: str) -> str:
+    """The card's ``data_files`` path of a config: its shards of this tag, and no others."""
+    return f"{name}/train-*-{tag}.parquet"
+
+
 @dataclass(frozen=True)
 class ReleaseFolder:
     """A release folder on disk (it need not exist yet)."""
