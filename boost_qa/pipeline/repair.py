@@ -557,8 +557,7 @@ def _refresh(folder: Path, recipe: Recipe) -> None:
     from boost_qa.release.regenerate import regenerate_card
 
     if recipe.stats.enabled:
-        from boost_qa.stats.plots import write_plots
-        from boost_qa.stats.report import StatsSettings, run_stats
+        from boost_qa.release.statistics import StatsSettings, run_stats, write_plots
 
         policy = recipe.stats
         run_stats(

@@ -353,8 +353,7 @@ def _write_release(
 def _write_stats(out: Path, recipe: Recipe) -> None:
     """Statistics, plots and a card that shows them; after the data is safely in place."""
     from boost_qa.release.regenerate import regenerate_card
-    from boost_qa.stats.plots import write_plots
-    from boost_qa.stats.report import StatsSettings, run_stats
+    from boost_qa.release.statistics import StatsSettings, run_stats, write_plots
 
     policy = recipe.stats
     run_stats(
