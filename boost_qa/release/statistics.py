@@ -65,9 +65,7 @@ def write_stats(folder: Path, stats: Mapping[str, Any]) -> Path:
     return path
 
 
-def row_flags(
-    folder: Path, *, settings: StatsSettings | None = None
-) -> Iterator[dict[str, Any]]:
+def row_flags(folder: Path, *, settings: StatsSettings | None = None) -> Iterator[dict[str, Any]]:
     """Per-row flags of every config: ``{"config", "id", **flags}`` in dataset order."""
     settings = settings or StatsSettings()
     folder = Path(folder)

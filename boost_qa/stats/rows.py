@@ -75,7 +75,9 @@ def iter_batches(
     view = rows.select_columns(keep)
     for batch in view.iter(batch_size=batch_size):
         names = list(batch)
-        yield [dict(zip(names, values, strict=True)) for values in zip(*batch.values(), strict=True)]
+        yield [
+            dict(zip(names, values, strict=True)) for values in zip(*batch.values(), strict=True)
+        ]
 
 
 class DialogueTexts(Sequence[str]):

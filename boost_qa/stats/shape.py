@@ -46,9 +46,7 @@ class Summary:
             keys = ("mean", "median", "p10", "p90", "min", "max", "sum")
             return {"count": 0, **dict.fromkeys(keys)}
         values = sorted(self.counts)
-        data = np.repeat(
-            np.asarray(values, dtype=np.float64), [self.counts[v] for v in values]
-        )
+        data = np.repeat(np.asarray(values, dtype=np.float64), [self.counts[v] for v in values])
         p10, median, p90 = np.percentile(data, [10, 50, 90])
         return {
             "count": len(data),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import zlib
+from dataclasses import replace
 from typing import Any
 
 import datasets
@@ -12,8 +13,7 @@ import numpy as np
 import pytest
 
 from boost_qa.stats import StatsSettings, analyse_config
-from boost_qa.stats.dedup import NUM_PERM, jaccard, near_duplicates, shingles
-from boost_qa.stats.dedup import NearDuplicateIndex
+from boost_qa.stats.dedup import NUM_PERM, NearDuplicateIndex, jaccard, near_duplicates, shingles
 from boost_qa.stats.diversity import compression_ratio
 from boost_qa.stats.flagtable import FlagTable
 from boost_qa.stats.quality import FLAG_NAMES, quality_flags
@@ -155,23 +155,32 @@ def test_flag_table_round_trips() -> None:
     assert list(table.row(0)) == list(FLAG_NAMES)
 
 
-def labelled_rows(copies: int = 230) -> datasets.Dataset:
-    """The labelled cases, repeated past the exact-comparison limit, with an edited copy."""
+SETTINGS = StatsSettings(sample_size=30, embed_sample=0, seed=5)
+
+
+@pytest.fixture(scope="module")
+def labelled() -> tuple[datasets.Dataset, dict[str, Any], list[dict[str, Any]]]:
+    """The labelled cases repeated past the exact-comparison limit; their report and flags."""
     cases = rows_from_cases()
-    rows = [dict(cases[i % len(cases)], id=f"r{i}") for i in range(copies)]
-    return datasets.Dataset.from_list(rows)
+    rows = datasets.Dataset.from_list([dict(cases[i % len(cases)], id=f"r{i}") for i in range(210)])
+    return rows, analyse_config(rows, SETTINGS).report, quality_flags(list(rows))
 
 
 @pytest.mark.parametrize("batch", [1, 7, 1000])
-def test_report_and_flags_do_not_depend_on_the_batch_size(batch: int) -> None:
-    rows = labelled_rows()
-    settings = StatsSettings(sample_size=30, embed_sample=0, seed=5)
-    reference = analyse_config(rows, StatsSettings(sample_size=30, embed_sample=0, seed=5))
-    streamed = analyse_config(rows, StatsSettings(**{**settings.__dict__, "batch_size": batch}))
-    assert streamed.report == reference.report
-    assert streamed.report["diversity"]["self_bleu_sample"] == 30
-    expected = quality_flags(list(rows))
+def test_report_and_flags_do_not_depend_on_the_batch_size(
+    labelled: tuple[datasets.Dataset, dict[str, Any], list[dict[str, Any]]], batch: int
+) -> None:
+    rows, report, expected = labelled
+    streamed = analyse_config(rows, replace(SETTINGS, batch_size=batch))
+    assert streamed.report == report
+    assert report["diversity"]["self_bleu_sample"] == 30
+    assert (
+        report["quality"]["counts"]["near_duplicate"]
+        == sum(f["near_duplicate"] for f in expected)
+        > 100
+    )
     records = list(flag_records("c", rows, streamed.flags))
     assert [{k: r[k] for k in FLAG_NAMES} for r in records] == expected
     assert records[0]["id"] == "r0"
-    assert flag_table(rows, settings).values.tolist() == streamed.flags.values.tolist()
+    if batch == 7:
+        assert flag_table(rows, SETTINGS).values.tolist() == streamed.flags.values.tolist()
