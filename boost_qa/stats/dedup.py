@@ -130,8 +130,12 @@ class NearDuplicateIndex:
             values = keys[rows, band]
             order = np.argsort(values, kind="stable")
             ordered, members = values[order], rows[order]
-            starts = np.flatnonzero(np.diff(ordered)) + 1
-            for bucket in np.split(members, starts):
+            bounds = np.flatnonzero(np.diff(ordered)) + 1
+            starts = np.concatenate(([0], bounds))
+            ends = np.concatenate((bounds, [len(ordered)]))
+            shared = ends - starts > 1
+            for start, end in zip(starts[shared], ends[shared], strict=True):
+                bucket = members[start:end]
                 for later in range(1, len(bucket)):
                     for earlier in bucket[:later]:
                         yield int(earlier), int(bucket[later])
