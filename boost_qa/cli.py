@@ -204,7 +204,7 @@ def stats(
     """
     import json
 
-    from boost_qa.stats import StatsSettings, run_stats
+    from boost_qa.release.statistics import StatsSettings, run_stats
     from boost_qa.stats.table import stats_tables
 
     settings = StatsSettings(sample_size=sample_size, embed_sample=embed_sample, seed=seed)

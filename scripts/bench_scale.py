@@ -192,7 +192,7 @@ def step_dialogues(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def step_stats(args: argparse.Namespace) -> dict[str, Any]:
-    from boost_qa.stats import compute_stats
+    from boost_qa.release.statistics import compute_stats
 
     started = time.perf_counter()
     stats = compute_stats(Path(args.folder), sample_size=200, embed_sample=500, seed=0)

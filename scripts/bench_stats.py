@@ -5,10 +5,10 @@ seed rows, run ``MasterTransform`` over them with every level on the scripted mo
 (``scripted/w``, ``scripted/m``, ``scripted/s``) through a ``Gateway`` without cache, and write
 a release-like folder (parquet + README YAML ``configs:``).
 
-Step 2 (in this process): time ``compute_stats`` on the folder and print the wall and CPU time
-and the peak resident memory (``ru_maxrss``), with the resident memory after imports for
-reference. The time includes importing ``evaluate`` (which imports torch and transformers) and,
-with ``--embed-sample`` above 0, loading all-MiniLM-L6-v2.
+Step 2 (in this process): time ``boost_qa.release.statistics.compute_stats`` on the folder
+(streamed over the rows in batches of ``--batch-size``) and print the wall and CPU time and the
+peak resident memory (``ru_maxrss``), with the resident memory after imports for reference.
+With ``--embed-sample`` above 0 the time includes loading all-MiniLM-L6-v2 (and torch).
 
     .venv/bin/python scripts/bench_stats.py --rows 10000 --out /tmp/boost-qa-bench
 """
@@ -118,6 +118,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "boost-qa-bench")
     parser.add_argument("--sample-size", type=int, default=200)
     parser.add_argument("--embed-sample", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate_only:
@@ -127,14 +128,18 @@ def main() -> None:
         cmd = [sys.executable, __file__, "--generate-only", "--rows", str(args.rows)]
         subprocess.run([*cmd, "--out", str(args.out)], check=True, cwd=REPO)
 
-    from boost_qa.stats import compute_stats, write_stats
+    from boost_qa.release.statistics import StatsSettings, analyse, write_stats
 
     baseline = rss_mb()
     cpu_before = cpu_seconds()
     started = time.perf_counter()
-    stats = compute_stats(
-        args.out, sample_size=args.sample_size, embed_sample=args.embed_sample, seed=0
+    settings = StatsSettings(
+        sample_size=args.sample_size,
+        embed_sample=args.embed_sample,
+        seed=0,
+        batch_size=args.batch_size,
     )
+    stats = analyse(args.out, settings).stats
     wall = time.perf_counter() - started
     cpu = cpu_seconds() - cpu_before
     write_stats(args.out, stats)
@@ -148,6 +153,7 @@ def main() -> None:
         "rss_after_imports_mb": round(baseline, 1),
         "sample_size": args.sample_size,
         "embed_sample": args.embed_sample,
+        "batch_size": args.batch_size,
         "flag_rates": config["quality"]["rates"],
         "embedding_diversity": config["diversity"]["embedding_diversity"],
     }

@@ -237,7 +237,7 @@ def release_configs(
 def _local_configs(
     folder: Path, wanted: list[str]
 ) -> Iterator[tuple[str, Iterable[Mapping[str, Any]]]]:
-    from boost_qa.stats.loading import discover_configs
+    from boost_qa.release.reading import discover_configs
 
     found = discover_configs(folder)
     unknown = [n for n in wanted if n not in found]

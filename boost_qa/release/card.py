@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 import jinja2
-import yaml
 from huggingface_hub import DatasetCard, DatasetCardData
 
 from boost_qa.chat.check import recommended_max_length
@@ -37,16 +36,6 @@ def configs_metadata(configs: dict[str, str], default: str | None) -> list[dict[
             entry["default"] = True
         entries.append(entry)
     return entries
-
-
-def configs_front_matter(manifest: Manifest) -> str:
-    """A README holding only the card's YAML ``configs:``.
-
-    What readers of the folder need to find its configs while the build computes statistics,
-    before the card is rendered.
-    """
-    configs = configs_metadata(config_tags(manifest), _default_config(manifest))
-    return "---\n" + yaml.safe_dump({"configs": configs}, sort_keys=False) + "---\n"
 
 
 def _default_config(manifest: Manifest) -> str | None:

@@ -2,8 +2,8 @@
 
 Every turn is counted once, in its scenario's group and under its speaker; a config's numbers
 are the merge of its scenarios' groups, and a group's overall distinct-n is the merge of its
-speakers' n-gram counts. Self-BLEU, the compression ratio and embedding diversity need whole
-texts, so a group keeps its dialogue texts and computes those when it is finalized.
+speakers' n-gram counts. Self-BLEU and the compression ratio need whole texts, so a group
+keeps its dialogue texts on disk (``SpooledTexts``) and computes those when it is finalized.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import numpy as np
 
 from boost_qa.stats.bleu import self_bleu
 from boost_qa.stats.diversity import NgramCounts, compression_ratio, mean_cosine_distance, rounded
-from boost_qa.stats.quality import Flag, dialogue_turns, flag_rates
+from boost_qa.stats.quality import Flag, FlagCounts, dialogue_turns
 from boost_qa.stats.shape import ShapeStats
+from boost_qa.stats.spool import SpooledTexts
 
 Flags = Mapping[str, Flag]
 
@@ -28,25 +29,30 @@ class GroupStats:
     def __init__(self) -> None:
         self.shape = ShapeStats()
         self.speakers: defaultdict[str, NgramCounts] = defaultdict(NgramCounts)
-        self.texts: list[str] = []
-        self.flags: list[Flags] = []
+        self.texts = SpooledTexts()
+        self.quality = FlagCounts()
 
-    def update(self, row: Mapping[str, Any], flags: Flags) -> None:
-        """Count one row and its quality flags."""
+    def update(self, row: Mapping[str, Any], flags: Flags | None = None) -> None:
+        """Count one row, and its quality flags when given (else later: ``count_flags``)."""
         self.shape.update(row)
-        self.flags.append(flags)
+        if flags is not None:
+            self.quality.update(flags)
         turns = dialogue_turns(row)
         for turn in turns:
             self.speakers[str(turn["speaker"])].update(str(turn.get("content") or ""))
         self.texts.append("\n".join(str(t.get("content") or "") for t in turns))
 
+    def count_flags(self, flags: Flags) -> None:
+        """Count one row's quality flags (rows added without them, once they are known)."""
+        self.quality.update(flags)
+
     def merge(self, other: Self) -> Self:
-        """Add another group's rows."""
+        """Add another group's rows (their texts are shared, not copied)."""
         self.shape.merge(other.shape)
         for speaker, counts in other.speakers.items():
             self.speakers[speaker].merge(counts)
-        self.texts.extend(other.texts)
-        self.flags.extend(other.flags)
+        self.texts.merge(other.texts)
+        self.quality.merge(other.quality)
         return self
 
     def finalize(
@@ -67,7 +73,7 @@ class GroupStats:
         }
         return {
             "rows": len(self.texts),
-            "quality": flag_rates(self.flags),
+            "quality": self.quality.finalize(),
             "diversity": diversity,
             "shape": self.shape.finalize(),
         }

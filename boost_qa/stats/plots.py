@@ -1,58 +1,77 @@
-"""PNG plots of turn counts and turn lengths, saved in the release and shown in its card."""
+"""PNG plots of turn counts and turn lengths, from configs' rows, streamed.
+
+Both plots are drawn from histograms (value -> how many), counted a batch at a time, so
+plotting a million dialogues takes no more memory than plotting a thousand.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-from boost_qa.release.layout import META_DIR
-from boost_qa.stats.loading import discover_configs, load_rows
+import numpy as np
+from datasets import Dataset
+
 from boost_qa.stats.quality import dialogue_turns
+from boost_qa.stats.rows import BATCH_SIZE, iter_batches
+
+PLOT_FILES = ("turns_per_dialogue.png", "characters_per_turn.png")
 
 
-def write_plots(folder: Path) -> list[Path]:
-    """Write ``boost_qa/plots/{turns,lengths}.png`` for the release's configs."""
+def plot_configs(
+    configs: Mapping[str, Dataset], out: Path, *, batch_size: int = BATCH_SIZE
+) -> list[Path]:
+    """Write ``out/{turns_per_dialogue,characters_per_turn}.png`` for the configs' rows."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib import cbook
 
-    configs = {
-        name: load_rows(folder, name, files) for name, files in discover_configs(folder).items()
-    }
-    configs = {name: rows for name, rows in configs.items() if rows}
-    if not configs:
+    turns: dict[str, Counter[int]] = {}
+    lengths: defaultdict[str, Counter[int]] = defaultdict(Counter)
+    for name, rows in configs.items():
+        counts: Counter[int] = Counter()
+        for batch in iter_batches(rows, batch_size):
+            for row in batch:
+                dialogue = dialogue_turns(row)
+                counts[len(dialogue)] += 1
+                for turn in dialogue:
+                    lengths[str(turn["speaker"])][len(turn["content"] or "")] += 1
+        if counts:
+            turns[name] = counts
+    if not turns:
         return []
-    out = folder / META_DIR / "plots"
     out.mkdir(parents=True, exist_ok=True)
-    paths = [out / "turns_per_dialogue.png", out / "characters_per_turn.png"]
+    paths = [out / name for name in PLOT_FILES]
 
     figure, axis = plt.subplots(figsize=(7, 3.5))
-    turns = {name: [len(dialogue_turns(r)) for r in rows] for name, rows in configs.items()}
-    top = max(max(v) for v in turns.values())
-    axis.hist(list(turns.values()), bins=range(1, top + 2), label=list(turns), align="left")
+    top = max(max(c) for c in turns.values())
+    axis.hist(
+        [list(c) for c in turns.values()],
+        weights=[list(c.values()) for c in turns.values()],
+        bins=range(1, top + 2),
+        label=list(turns),
+        align="left",
+    )
     axis.set(xlabel="turns per dialogue", ylabel="dialogues", title="Turns per dialogue")
     axis.legend()
     figure.tight_layout()
     figure.savefig(paths[0], dpi=110)
     plt.close(figure)
 
-    lengths = _lengths_by_speaker(configs)
+    speakers = sorted(lengths)
+    boxes = []
+    for speaker in speakers:
+        values = sorted(lengths[speaker])
+        data = np.repeat(values, [lengths[speaker][v] for v in values])
+        boxes.append(cbook.boxplot_stats(data)[0])
     figure, axis = plt.subplots(figsize=(7, 3.5))
-    axis.boxplot(list(lengths.values()), showfliers=False)
-    axis.set_xticks(range(1, len(lengths) + 1), list(lengths), rotation=30, ha="right")
+    axis.bxp(boxes, showfliers=False)
+    axis.set_xticks(range(1, len(speakers) + 1), speakers, rotation=30, ha="right")
     axis.set(ylabel="characters", title="Characters per turn, by speaker (all configs)")
     figure.tight_layout()
     figure.savefig(paths[1], dpi=110)
     plt.close(figure)
     return paths
-
-
-def _lengths_by_speaker(configs: dict[str, list[dict[str, Any]]]) -> dict[str, list[int]]:
-    lengths: defaultdict[str, list[int]] = defaultdict(list)
-    for rows in configs.values():
-        for row in rows:
-            for turn in dialogue_turns(row):
-                lengths[str(turn["speaker"])].append(len(turn["content"] or ""))
-    return dict(sorted(lengths.items()))

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Self
 
 from boost_qa.stats.dedup import THRESHOLD, near_duplicates
 from boost_qa.text import echo, repetition
@@ -577,34 +578,73 @@ BOOLEAN_FLAGS = tuple(
 """The flags counted as a plain rate of True over all rows."""
 
 
-def flag_rates(flags: Sequence[Mapping[str, Flag]]) -> dict[str, Any]:
+class FlagCounts:
+    """Counts of every flag over rows, added one row at a time and mergeable (``flag_rates``)."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.true: Counter[str] = Counter()
+        self.verdicts: dict[str, Counter[str]] = {
+            "final_correct": Counter(),
+            "telling": Counter(),
+        }
+        self.success: Counter[str] = Counter()
+
+    def update(self, flags: Mapping[str, Flag]) -> None:
+        """Count one row's flags."""
+        self.rows += 1
+        for name in BOOLEAN_FLAGS:
+            if flags.get(name) is True:
+                self.true[name] += 1
+        for name, counter in self.verdicts.items():
+            value = flags.get(name)
+            if value is None:
+                counter["unknown"] += 1
+            elif value is True or value is False:
+                counter[str(value).lower()] += 1
+        if flags.get("telling") is not None:
+            reached = flags.get("success_at")
+            for k in SUCCESS_K:
+                if isinstance(reached, int) and reached <= k:
+                    self.success[str(k)] += 1
+
+    def merge(self, other: Self) -> Self:
+        """Add another counter's rows."""
+        self.rows += other.rows
+        self.true.update(other.true)
+        for name, counter in self.verdicts.items():
+            counter.update(other.verdicts[name])
+        self.success.update(other.success)
+        return self
+
+    def finalize(self) -> dict[str, Any]:
+        """``{"rows", "rates", "counts"}`` as ``flag_rates`` documents them."""
+        total = self.rows
+
+        def rate(count: int, of: int = total) -> float | None:
+            return round(count / of, 4) if of else None
+
+        counts: dict[str, Any] = {name: self.true[name] for name in BOOLEAN_FLAGS}
+        rates: dict[str, Any] = {name: rate(count) for name, count in counts.items()}
+        for name, counter in self.verdicts.items():
+            counts[name] = {key: counter[key] for key in ("true", "false", "unknown")}
+        rates["final_correct"] = {k: rate(v) for k, v in counts["final_correct"].items()}
+        known = counts["telling"]["true"] + counts["telling"]["false"]
+        rates["telling"] = rate(counts["telling"]["true"], known)
+        success = {str(k): self.success[str(k)] for k in SUCCESS_K}
+        counts["success_at"] = {"rows": known, **success}
+        rates["success_at"] = {k: rate(v, known) for k, v in success.items()}
+        return {"rows": total, "rates": rates, "counts": counts}
+
+
+def flag_rates(flags: Iterable[Mapping[str, Flag]]) -> dict[str, Any]:
     """Counts and rates of each flag over rows.
 
     ``final_correct`` splits true/false/unknown over all rows. ``telling`` is the rate of True
     among rows with a readable answer (``telling`` not None), ``success_at`` the rate of those
     rows with ``success_at <= k`` for k in ``SUCCESS_K`` (keys "1", "2", "3").
     """
-    total = len(flags)
-
-    def rate(count: int, of: int = total) -> float | None:
-        return round(count / of, 4) if of else None
-
-    counts: dict[str, Any] = {
-        name: sum(1 for f in flags if f.get(name) is True) for name in BOOLEAN_FLAGS
-    }
-    rates: dict[str, Any] = {name: rate(count) for name, count in counts.items()}
-    for name in ("final_correct", "telling"):
-        verdicts = [f.get(name) for f in flags]
-        counts[name] = {
-            "true": sum(1 for v in verdicts if v is True),
-            "false": sum(1 for v in verdicts if v is False),
-            "unknown": sum(1 for v in verdicts if v is None),
-        }
-    rates["final_correct"] = {k: rate(v) for k, v in counts["final_correct"].items()}
-    known = counts["telling"]["true"] + counts["telling"]["false"]
-    rates["telling"] = rate(counts["telling"]["true"], known)
-    reached = [f.get("success_at") for f in flags if f.get("telling") is not None]
-    success = {str(k): sum(1 for s in reached if isinstance(s, int) and s <= k) for k in SUCCESS_K}
-    counts["success_at"] = {"rows": known, **success}
-    rates["success_at"] = {k: rate(v, known) for k, v in success.items()}
-    return {"rows": total, "rates": rates, "counts": counts}
+    counts = FlagCounts()
+    for flag in flags:
+        counts.update(flag)
+    return counts.finalize()

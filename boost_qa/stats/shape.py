@@ -2,8 +2,8 @@
 
 Tokens are whitespace tokens (``str.split``), not model tokens; model token counts come from
 the ``usage`` column when rows have one. Turn indexes count non-system turns from 0 (a leading
-system turn is reported under the speaker ``system`` only). ``ShapeStats`` keeps raw values, so
-stats of shards merge exactly.
+system turn is reported under the speaker ``system`` only). ``ShapeStats`` keeps histograms of the
+values, so stats of shards merge exactly.
 """
 
 from __future__ import annotations
@@ -18,29 +18,38 @@ from boost_qa.stats.quality import dialogue_turns
 
 
 class Summary:
-    """A list of numbers, reported as count, mean, median, p10, p90, min, max and sum."""
+    """Numbers, reported as count, mean, median, p10, p90, min, max and sum.
+
+    Kept as a histogram (value -> how often), not a list: lengths and turn counts take few
+    distinct values, so its size stays flat as rows grow, and the numbers are those of the
+    list (the float sum of non-integer values, such as costs, may differ in the last bit).
+    """
 
     def __init__(self) -> None:
-        self.values: list[float] = []
+        self.counts: Counter[float] = Counter()
 
     def add(self, value: float) -> None:
         """Record one value."""
-        self.values.append(value)
+        self.counts[value] += 1
 
     def merge(self, other: Self) -> Self:
         """Add another summary's values."""
-        self.values.extend(other.values)
+        self.counts.update(other.counts)
         return self
+
+    def __len__(self) -> int:
+        return sum(self.counts.values())
 
     def finalize(self) -> dict[str, Any]:
         """The summary numbers (all None but count when there are no values)."""
-        if not self.values:
+        if not self.counts:
             keys = ("mean", "median", "p10", "p90", "min", "max", "sum")
             return {"count": 0, **dict.fromkeys(keys)}
-        data = np.asarray(self.values, dtype=np.float64)
+        values = sorted(self.counts)
+        data = np.repeat(np.asarray(values, dtype=np.float64), [self.counts[v] for v in values])
         p10, median, p90 = np.percentile(data, [10, 50, 90])
         return {
-            "count": len(self.values),
+            "count": len(data),
             "mean": round(float(data.mean()), 4),
             "median": round(float(median), 4),
             "p10": round(float(p10), 4),
@@ -130,7 +139,7 @@ class ShapeStats:
         }
 
     def _usage(self) -> dict[str, Any] | None:
-        if not self.usage_tokens.values and not self.usage_cost.values:
+        if not self.usage_tokens.counts and not self.usage_cost.counts:
             return None
         return {
             "tokens_per_row": self.usage_tokens.finalize(),

@@ -20,7 +20,7 @@ from boost_qa.pipeline.quality import (
     apply_quality,
     drop_reasons,
 )
-from boost_qa.stats import row_flags as folder_flags
+from boost_qa.release.statistics import row_flags as folder_flags
 from boost_qa.stats.card import stats_markdown
 from boost_qa.stats.headline import HEADLINE
 from boost_qa.stats.quality import (

@@ -9,7 +9,7 @@ import pytest
 
 from boost_qa.embeddings import embeddings_available
 from boost_qa.errors import SourceError
-from boost_qa.stats import compute_stats, row_flags, write_stats
+from boost_qa.release.statistics import compute_stats, row_flags, write_stats
 from boost_qa.stats.card import stats_markdown
 from tests.stats.conftest import rows_from_cases, write_release
 from tests.stats.labelled import CASES

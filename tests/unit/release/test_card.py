@@ -8,7 +8,6 @@ from typing import Any
 import yaml
 
 from boost_qa.release.card import (
-    configs_front_matter,
     release_license,
     render_release_card,
     source_datasets,
@@ -68,9 +67,3 @@ def test_an_older_manifests_local_paths_are_not_source_datasets() -> None:
     typed.configs["math"] = type(typed.configs["math"]).model_validate(old)
     assert source_datasets(typed) == []
     assert "source_datasets" not in _front_matter(render_release_card(typed))
-
-
-def test_front_matter_for_statistics_is_the_cards_configs_block() -> None:
-    typed = manifest()
-    stub = yaml.safe_load(configs_front_matter(typed).strip().strip("-"))
-    assert stub["configs"] == _front_matter(render_release_card(typed))["configs"]

@@ -1,14 +1,15 @@
-"""Find the configs of a dataset folder and load their rows, checking the columns stats need.
+"""Read a dataset folder: its configs, each config's rows, and what a build kept and dropped.
 
 A folder is read the way the Hub reads a dataset repository: when its README.md has YAML
 ``configs:``, each config's ``data_files`` patterns are resolved against the folder (all splits
 of a config are read together); otherwise the folder is one config, ``default``, made of its
-parquet files (or, when there are none, its jsonl/json files), leaving out ``boost_qa/`` (release
-metadata) and hidden folders.
+parquet files (or, when there are none, its jsonl/json files), leaving out the release's
+metadata folder and hidden folders.
 
-Files are loaded with ``datasets.load_dataset("parquet"|"json", data_files=...)`` from the
-resolved paths, never with ``load_dataset(folder, config)``: datasets 5.2 caches a local
-folder's config by its name and YAML alone and can return stale rows after a rebuild.
+Files are loaded with ``datasets.load_dataset("parquet"|"json", data_files=..., split="train")``
+into a memory-mapped Arrow dataset, never with ``load_dataset(folder, config)``: datasets 5.2
+caches a local folder's config by its name and YAML alone and can return stale rows after a
+rebuild.
 """
 
 from __future__ import annotations
@@ -20,21 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from datasets import Dataset
 
 from boost_qa.errors import SourceError
-from boost_qa.release.layout import META_DIR
+from boost_qa.release.folder import ReleaseFolder
+from boost_qa.stats.rows import check_columns
 
-REQUIRED_COLUMNS = (
-    "scenario",
-    "question",
-    "reference_answer",
-    "analog_question",
-    "analog_answer",
-)
-OPTIONAL_COLUMNS = ("id", "usage", "speakers", "attempts")
-"""Read when present: ``attempts`` (turn guard records) feeds ``well_formed``."""
-TURN_COLUMNS = ("dialogue", "messages")
-"""The dialogue turns: ``dialogue`` (speaker, role, content), else ``messages`` (+ ``speakers``)."""
 DEFAULT_CONFIG = "default"
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 _FORMATS = {".parquet": "parquet", ".jsonl": "json", ".json": "json"}
@@ -49,9 +41,9 @@ def discover_configs(folder: Path) -> dict[str, list[Path]]:
     """
     if not folder.is_dir():
         raise SourceError(f"{folder}: no such folder")
-    configs = _card_configs(folder)
+    configs = _card_configs(ReleaseFolder(folder))
     if configs is None:
-        files = _plain_files(folder)
+        files = _plain_files(ReleaseFolder(folder))
         if not files:
             raise SourceError(
                 f"{folder}: no data files (parquet, jsonl or json) and no `configs:` in README.md"
@@ -60,8 +52,8 @@ def discover_configs(folder: Path) -> dict[str, list[Path]]:
     return {name: _resolve(folder, name, patterns) for name, patterns in configs.items()}
 
 
-def _card_configs(folder: Path) -> dict[str, list[str]] | None:
-    readme = folder / "README.md"
+def _card_configs(release: ReleaseFolder) -> dict[str, list[str]] | None:
+    readme = release.readme
     if not readme.is_file():
         return None
     match = _FRONT_MATTER.match(readme.read_text(encoding="utf-8"))
@@ -104,22 +96,18 @@ def _resolve(folder: Path, name: str, patterns: list[str]) -> list[Path]:
     return files
 
 
-def _plain_files(folder: Path) -> list[Path]:
+def _plain_files(release: ReleaseFolder) -> list[Path]:
     found = [
         path
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-        and path.suffix in _FORMATS
-        and not any(
-            part == META_DIR or part.startswith(".") for part in path.relative_to(folder).parts
-        )
+        for path in sorted(release.root.rglob("*"))
+        if path.is_file() and path.suffix in _FORMATS and not release.is_metadata(path)
     ]
     parquet = [p for p in found if p.suffix == ".parquet"]
     return parquet or found
 
 
-def load_rows(folder: Path, name: str, files: list[Path]) -> list[dict[str, Any]]:
-    """The rows of one config, checked for the columns statistics need.
+def load_config(folder: Path, name: str, files: list[Path]) -> Dataset:
+    """The rows of one config, memory-mapped, checked for the columns statistics need.
 
     Raises:
         SourceError: The files cannot be read, mix formats, lack a required column, or hold
@@ -136,7 +124,7 @@ def load_rows(folder: Path, name: str, files: list[Path]) -> list[dict[str, Any]
     quiet = datasets.are_progress_bars_disabled()
     datasets.disable_progress_bars()
     try:
-        table = datasets.load_dataset(
+        rows = datasets.load_dataset(
             formats.pop(), data_files=[str(p) for p in files], split="train"
         )
     except Exception as exc:  # noqa: BLE001 - any reader failure is a bad source
@@ -145,19 +133,7 @@ def load_rows(folder: Path, name: str, files: list[Path]) -> list[dict[str, Any]
     finally:
         if not quiet:
             datasets.enable_progress_bars()
-    missing = [column for column in REQUIRED_COLUMNS if column not in table.column_names]
-    turns = next((c for c in TURN_COLUMNS if c in table.column_names), None)
-    if turns is None:
-        missing.insert(0, " or ".join(TURN_COLUMNS))
-    if missing:
-        raise SourceError(
-            f"{folder}: config {name!r} lacks column(s) {', '.join(missing)}; "
-            f"it has: {', '.join(table.column_names) or '(none)'}"
-        )
-    if len(table) == 0:
-        raise SourceError(f"{folder}: config {name!r} has no rows")
-    keep = [c for c in (turns, *REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in table.column_names]
-    rows: list[dict[str, Any]] = table.select_columns(keep).to_list()
+    check_columns(rows, f"{folder}: config {name!r}")
     return rows
 
 
@@ -177,13 +153,12 @@ def _has_rows(files: list[Path]) -> bool:
 def kept_dropped(folder: Path, name: str) -> dict[str, Any] | None:
     """Seeds kept and rows dropped, with reasons, from a release's manifest (None otherwise).
 
-    Reads ``boost_qa/manifest.json`` (``configs.<name>``: ``rows_scanned``, ``seeds``,
-    ``rows``, ``skipped`` reasons, ``failed``) and counts failure reasons in
-    ``boost_qa/failures.jsonl``.
+    Reads the manifest (``configs.<name>``: ``rows_scanned``, ``seeds``, ``rows``, ``skipped``
+    reasons, ``failed``) and counts failure reasons in the release's failures file.
     """
-    manifest_path = folder / META_DIR / "manifest.json"
+    release = ReleaseFolder(folder)
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = json.loads(release.manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     summary = (manifest.get("configs") or {}).get(name)
@@ -191,18 +166,21 @@ def kept_dropped(folder: Path, name: str) -> dict[str, Any] | None:
         return None
     out = {key: summary.get(key) for key in ("rows_scanned", "seeds", "rows", "failed")}
     out["skipped"] = dict(summary.get("skipped") or {})
-    out["failed_reasons"] = _failure_reasons(folder / META_DIR / "failures.jsonl", name)
+    out["failed_reasons"] = _failure_reasons(release, name)
     return out
 
 
-def _failure_reasons(path: Path, name: str) -> dict[str, int]:
+def _failure_reasons(release: ReleaseFolder, name: str) -> dict[str, int]:
+    """The 20 commonest failure reasons of config ``name`` (lines that do not parse skipped)."""
     reasons: Counter[str] = Counter()
+    path = release.failures_path
     if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict) and record.get("config") == name:
-                reasons[str(record.get("reason", "unknown"))[:200]] += 1
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(record, dict) and record.get("config") == name:
+                    reasons[str(record.get("reason", "unknown"))[:200]] += 1
     return dict(reasons.most_common(20))
