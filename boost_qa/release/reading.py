@@ -157,15 +157,21 @@ def kept_dropped(folder: Path, name: str) -> dict[str, Any] | None:
     reasons, ``failed``) and counts failure reasons in the release's failures file.
     """
     release = ReleaseFolder(folder)
+    if not release.is_release():
+        return None
     try:
-        manifest = json.loads(release.manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        summary = release.read_manifest().configs.get(name)
+    except SourceError:
         return None
-    summary = (manifest.get("configs") or {}).get(name)
-    if not isinstance(summary, dict):
+    if summary is None:
         return None
-    out = {key: summary.get(key) for key in ("rows_scanned", "seeds", "rows", "failed")}
-    out["skipped"] = dict(summary.get("skipped") or {})
+    out: dict[str, Any] = {
+        "rows_scanned": summary.rows_scanned,
+        "seeds": summary.seeds,
+        "rows": summary.rows,
+        "failed": summary.failed,
+        "skipped": dict(summary.skipped),
+    }
     out["failed_reasons"] = _failure_reasons(release, name)
     return out
 
