@@ -66,12 +66,12 @@ def stack(args: argparse.Namespace) -> dict[str, Any]:
         max_tokens=args.max_tokens,
     )
     timing: dict[str, float] = {}
-    generate_config = run_module._generate
+    generate = run_module._generate
 
     def timed(*a: Any, **k: Any) -> Any:
         wall, cpu = time.perf_counter(), cpu_now()
         try:
-            return generate_config(*a, **k)
+            return generate(*a, **k)
         finally:
             timing["wall"] = time.perf_counter() - wall
             timing["cpu"] = cpu_now() - cpu

@@ -162,7 +162,8 @@ def run_ray(url: str, recipe: Any, prepared: Any, args: argparse.Namespace, fold
     settings = EngineSettings(workers=args.workers, cache_dir=folder / "cache-ray")
     children_before = cpu(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    with RayEngine(gateway, settings=settings) as engine:
+    engine = RayEngine(gateway, settings=settings)
+    with engine.session():
         up = time.monotonic()
         driver_before = cpu(resource.RUSAGE_SELF)
         with Window(url) as window:

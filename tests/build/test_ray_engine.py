@@ -193,7 +193,8 @@ def test_one_cache_for_the_cluster_makes_a_rerun_free(tmp_path: Path) -> None:
         engine_settings = EngineSettings(
             workers=1, cache_dir=cache_dir, options={"cache_server": True}
         )
-        with RayEngine(gateway, settings=engine_settings) as engine:
+        engine = RayEngine(gateway, settings=engine_settings)
+        with engine.session():
             # The actor now sees the cache file as remote.
             engine.cluster.driver_node = "another-node"
             generated = engine.generate(prepared)

@@ -11,8 +11,8 @@ How to add an engine (Ray on a remote cluster, a provider's batch API, ...):
 2. Say how many workers run at once (:meth:`Engine.worker_count`, default ``settings.workers``)
    and whether one limiter paces them all (:attr:`Engine.shared_limiter`); the base splits
    the build's concurrency, budget and request rate between them (:meth:`WorkerSpec.split`).
-3. Hold resources that outlive one config (a cluster, a batch job's client) by overriding
-   ``__enter__``/``__exit__``; the base enters the engine once for every config of a build.
+3. Hold resources that outlive one config (a cluster, a batch job's client) in
+   :meth:`Engine.session`; the base opens it once around every config of a build.
 4. Register the class in ``ENGINES`` (``boost_qa/pipeline/engines/__init__.py``) and map a
    command-line choice to it in ``boost_qa/pipeline/run.py``.
 
@@ -23,9 +23,9 @@ the pipeline's, so every engine gives the same rows, fingerprints and files.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
 from typing import Any, ClassVar
 
 import datasets
@@ -102,25 +102,17 @@ class Engine(ABC):
         self.progress = progress or BuildProgress(gateway.stats, enabled=False)
         self.settings = settings or EngineSettings()
 
-    def __enter__(self) -> Engine:
-        """Acquire what lives for the whole build (nothing, unless an engine needs it)."""
-        return self
-
-    def __exit__(  # noqa: B027 - optional hook: most engines hold nothing between configs
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Release what ``__enter__`` acquired."""
+    def session(self) -> AbstractContextManager[None]:
+        """What lives for the whole build (nothing, unless an engine needs a cluster or such)."""
+        return nullcontext()
 
     def run(self, prepared: list[PreparedConfig]) -> list[GeneratedConfig]:
         """Generate every config of a build, in order, inside the engine's context."""
-        with self:
+        with self.session():
             return [self.generate(p) for p in prepared]
 
     def generate(self, prepared: PreparedConfig) -> GeneratedConfig:
-        """One config: its spec and fingerprint, the engine's schedule, the counters' share."""
+        """One config, inside :meth:`session`: its spec, the engine's schedule, its counters."""
         settings = prepared.settings
         prompts = prompt_library(settings.prompt_dir, prepared.base_dir)
         # The transform of the one-process build gives the fingerprint and the map's arguments.

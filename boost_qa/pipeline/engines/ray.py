@@ -68,9 +68,9 @@ import resource
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any, cast
 
 import pyarrow as pa
@@ -240,7 +240,7 @@ class RayCluster:
         cache_dir: Path | None,
         cache_server: bool | None = None,
     ) -> None:
-        """Describe the cluster; nothing starts before ``__enter__``.
+        """Describe the cluster; nothing starts before :meth:`start`.
 
         Args:
             address: A Ray address to join, or None for the current session or a local cluster.
@@ -262,7 +262,7 @@ class RayCluster:
         self.cache_server: str | None = None
         self.limiter: str | None = None
 
-    def __enter__(self) -> RayCluster:
+    def start(self) -> None:
         """Connect, size the pool, and start the limiter and cache actors that are needed."""
         require_ray()
         import ray
@@ -286,14 +286,8 @@ class RayCluster:
             )
         if self.cache_dir is not None and self._serve_cache(ray):
             self.cache_server = self._start_cache_server(ray, f"boost-qa-cache-{run}")
-        return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def stop(self) -> None:
         """Stop the shared actors, and the cluster if this build started it."""
         import ray
 
@@ -400,8 +394,9 @@ class RayEngine(Engine):
 
     shared_limiter = True
 
-    def __enter__(self) -> RayEngine:
-        """Join or start the cluster and its shared actors."""
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """Join or start the cluster and its shared actors; stop them after the last config."""
         self.worker_cpu_seconds = 0.0
         self.cluster = RayCluster(
             address=self.settings.address,
@@ -410,17 +405,11 @@ class RayEngine(Engine):
             cache_dir=self.settings.cache_dir,
             cache_server=self.settings.options.get("cache_server"),
         )
-        self.cluster.__enter__()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Stop the cluster's shared actors (and the cluster, if the build started it)."""
-        self.cluster.__exit__(kind, value, traceback)
+        self.cluster.start()
+        try:
+            yield
+        finally:
+            self.cluster.stop()
 
     def worker_count(self) -> int:
         """The pool's size: ``--workers``, or the cluster's CPU count."""

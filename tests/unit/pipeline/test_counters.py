@@ -20,7 +20,8 @@ def test_addition_and_subtraction_are_per_counter() -> None:
 
 def test_a_sum_of_growths_is_the_total_growth() -> None:
     reports = [Counters(calls=n, prompt_tokens=10 * n, cost=0.001 * n) for n in range(1, 6)]
-    growths = [after - before for before, after in zip([Counters(), *reports], reports)]
+    pairs = zip([Counters(), *reports[:-1]], reports, strict=True)
+    growths = [after - before for before, after in pairs]
     assert sum(growths, Counters()) == reports[-1]
 
 

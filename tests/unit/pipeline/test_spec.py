@@ -14,9 +14,7 @@ from boost_qa.llm.retry import RetryPolicy
 from boost_qa.pipeline.engines import WorkerSpec
 
 
-def spec(
-    concurrency: int = 64, rpm: int | None = 601, max_cost: float | None = 3.0
-) -> WorkerSpec:
+def spec(concurrency: int = 64, rpm: int | None = 601, max_cost: float | None = 3.0) -> WorkerSpec:
     gateway = Gateway(
         max_concurrency=concurrency,
         retry=RetryPolicy(max_requests_per_minute=rpm),
