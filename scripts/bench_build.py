@@ -155,10 +155,11 @@ def run_build(args: argparse.Namespace) -> dict[str, Any]:
     )
     recipe = write_recipe(work / "recipe.yaml", source, api_base=args.url, limit=args.seeds)
 
-    from boost_qa.llm import litellm_client  # noqa: F401 - LiteLLM set up as a build does
+    from boost_qa.llm import litellm_client
     from boost_qa.pipeline import run as run_module
     from boost_qa.pipeline.run import BuildOptions, build_release
 
+    litellm_client.configure()  # LiteLLM set up as a build does
     if args.fake:
         install_fake_model()
     else:
@@ -265,7 +266,9 @@ def run_map(args: argparse.Namespace) -> dict[str, Any]:
 
 def run_plain(args: argparse.Namespace) -> dict[str, Any]:
     if not args.stock:
-        from boost_qa.llm import litellm_client  # noqa: F401 - the settings boost-qa uses
+        from boost_qa.llm import litellm_client
+
+        litellm_client.configure()  # the settings boost-qa uses
     import litellm
 
     if args.stock:

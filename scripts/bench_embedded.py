@@ -66,17 +66,17 @@ def stack(args: argparse.Namespace) -> dict[str, Any]:
         max_tokens=args.max_tokens,
     )
     timing: dict[str, float] = {}
-    generate_config = run_module.generate_config
+    generate = run_module._generate
 
     def timed(*a: Any, **k: Any) -> Any:
         wall, cpu = time.perf_counter(), cpu_now()
         try:
-            return generate_config(*a, **k)
+            return generate(*a, **k)
         finally:
             timing["wall"] = time.perf_counter() - wall
             timing["cpu"] = cpu_now() - cpu
 
-    run_module.generate_config = timed  # type: ignore[assignment]
+    run_module._generate = timed  # type: ignore[assignment]
     report = build_release(recipe, BuildOptions(out=work / "out", concurrency=4, progress=False))
     Path(args.requests).write_text(json.dumps(recorded), encoding="utf-8")
     completion = sum(r["completion_tokens"] for r in recorded)

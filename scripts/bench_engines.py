@@ -16,7 +16,7 @@ What is measured:
   server runs in another process, so this is the client's own cost (LiteLLM, the transform,
   the cache, ``Dataset.map``), LiteLLM imported beforehand.
 * CPU s/call, Ray: every actor measures its own ``RUSAGE_SELF`` from the end of its set-up
-  (LiteLLM imported) and returns it with its batches (``RayCluster.worker_cpu_seconds``); that is
+  (LiteLLM imported) and returns it with its batches (``RayEngine.worker_cpu_seconds``); that is
   the per-call cost comparable to the local figure. The driver's own CPU during the run is shown
   beside it; Ray's fixed costs (GCS, raylet, worker start-up and imports) are counted once, as
   the CPU of this process's reaped children (``RUSAGE_CHILDREN`` after ``ray.shutdown``), which
@@ -133,17 +133,17 @@ def prepared_config(url: str, seeds: int, folder: Path) -> tuple[Any, Any]:
 
 
 def run_local(url: str, recipe: Any, prepared: Any, concurrency: int, folder: Path) -> None:
-    from boost_qa.llm import litellm_client  # noqa: F401 - import cost is not a per-call cost
+    from boost_qa.llm import litellm_client
     from boost_qa.llm.cache import RequestCache
     from boost_qa.llm.gateway import Gateway
-    from boost_qa.pipeline.generate import generate_config
-    from boost_qa.pipeline.progress import BuildProgress
+    from boost_qa.pipeline.engines import InProcessEngine
 
+    litellm_client.configure()  # import cost is not a per-call cost
     cache = RequestCache(folder / "cache-local")
     gateway = Gateway(max_concurrency=concurrency, retry=recipe.calls, cache=cache)
     started, cpu_before = time.monotonic(), cpu(resource.RUSAGE_SELF)
-    with Window(url) as window, BuildProgress(gateway.stats, enabled=False) as progress:
-        generated = generate_config(prepared, gateway, progress)
+    with Window(url) as window:
+        generated = InProcessEngine(gateway).generate(prepared)
     wall, used = time.monotonic() - started, cpu(resource.RUSAGE_SELF) - cpu_before
     calls, rate = window.rate()
     assert not generated.failures and calls == gateway.stats.calls
@@ -155,33 +155,25 @@ def run_local(url: str, recipe: Any, prepared: Any, concurrency: int, folder: Pa
 
 
 def run_ray(url: str, recipe: Any, prepared: Any, args: argparse.Namespace, folder: Path) -> None:
-    from boost_qa.llm.gateway import CallStats
-    from boost_qa.pipeline.ray_engine import RayCluster, generate_config_ray
-    from boost_qa.pipeline.run import BuildOptions
+    from boost_qa.llm.gateway import Gateway
+    from boost_qa.pipeline.engines import EngineSettings, RayEngine
 
-    stats = CallStats()
-    options = BuildOptions(out=folder / "out", engine="ray", workers=args.workers)
+    gateway = Gateway(max_concurrency=args.concurrency, retry=recipe.calls)
+    settings = EngineSettings(workers=args.workers, cache_dir=folder / "cache-ray")
     children_before = cpu(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    cluster = RayCluster(
-        address=None,
-        workers=args.workers,
-        concurrency=args.concurrency,
-        retry=recipe.calls,
-        stats=stats,
-        cache_dir=folder / "cache-ray",
-    )
-    with cluster:
+    engine = RayEngine(gateway, settings=settings)
+    with engine.session():
         up = time.monotonic()
         driver_before = cpu(resource.RUSAGE_SELF)
         with Window(url) as window:
-            generated = generate_config_ray(prepared, options, cluster)
+            generated = engine.generate(prepared)
         driver = cpu(resource.RUSAGE_SELF) - driver_before
         wall = time.monotonic() - up
     tree = cpu(resource.RUSAGE_CHILDREN) - children_before
     calls, rate = window.rate()
-    assert not generated.failures and calls == stats.calls
-    actors = cluster.worker_cpu_seconds
+    assert not generated.failures and calls == gateway.stats.calls
+    actors = engine.worker_cpu_seconds
     print(
         f"ray    {calls:5d} calls  {rate:7.1f} calls/s  wall {wall:5.1f} s  "
         f"CPU {actors:6.2f} s = {1000 * actors / calls:5.2f} ms/call in {args.workers} actors "

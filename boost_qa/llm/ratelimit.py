@@ -8,7 +8,7 @@ How: the schedule is a GCRA ("virtual scheduling") limiter that spaces requests 
 seconds apart: each request reserves the next free slot and waits until it comes. A
 reservation is a pure computation on a clock value, so one schedule can sit behind a thread
 lock (one process, any number of event loops: :class:`RequestRateLimiter`) or inside a Ray
-actor that every worker of a cluster asks for its slot (``boost_qa.pipeline.ray_engine``).
+actor that every worker of a cluster asks for its slot (``boost_qa.pipeline.engines.ray``).
 """
 
 from __future__ import annotations

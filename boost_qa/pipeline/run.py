@@ -20,12 +20,12 @@ from boost_qa.judge import judge_dataset
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
-from boost_qa.pipeline.generate import GeneratedConfig, generate_config
+from boost_qa.pipeline.engines import ENGINES, EngineSettings, GeneratedConfig
+from boost_qa.pipeline.engines.processes import check_workers
 from boost_qa.pipeline.guard_stats import guard_summary
 from boost_qa.pipeline.heap import frozen_heap
 from boost_qa.pipeline.mix import build_mix, load_config_rows, mix_summary
 from boost_qa.pipeline.prepare import PreparedConfig, prepare_config
-from boost_qa.pipeline.processes import check_workers, generate_config_processes
 from boost_qa.pipeline.progress import BuildProgress
 from boost_qa.pipeline.quality import apply_quality
 from boost_qa.pipeline.statistics import write_statistics
@@ -90,7 +90,7 @@ def build_release(
     """Build (or, with ``dry_run``, plan) the release a recipe declares."""
     started = time.monotonic()
     if options.engine == "ray" and not options.dry_run:
-        from boost_qa.pipeline.ray_engine import require_ray
+        from boost_qa.pipeline.engines.ray import require_ray
 
         require_ray()  # before any work: a missing extra is a clean error, not a late crash
     recipe = load_recipe(recipe_path)
@@ -147,24 +147,20 @@ def _generate(
     *,
     cache_dir: Path,
 ) -> list[GeneratedConfig]:
-    if options.engine == "ray":
-        # Imported here: the local engine, the default, never loads the Ray engine.
-        from boost_qa.pipeline.ray_engine import generate_configs_ray
+    settings = EngineSettings(
+        workers=options.workers,
+        cache_dir=None if gateway.cache is None else cache_dir,
+        address=options.ray_address,
+    )
+    engine = ENGINES[engine_name(options)](gateway, progress, settings)
+    return engine.run(prepared)
 
-        return generate_configs_ray(prepared, gateway, options, progress)
-    workers = options.workers or 1
-    if workers > 1:
-        return [
-            generate_config_processes(
-                p,
-                gateway,
-                progress,
-                workers=workers,
-                cache_dir=None if gateway.cache is None else cache_dir,
-            )
-            for p in prepared
-        ]
-    return [generate_config(p, gateway, progress) for p in prepared]
+
+def engine_name(options: BuildOptions) -> str:
+    """The engine ``--engine`` and ``--workers`` ask for (local with N > 1: processes)."""
+    if options.engine == "ray":
+        return "ray"
+    return "processes" if (options.workers or 1) > 1 else "in-process"
 
 
 def _plan(prepared: list[PreparedConfig], options: BuildOptions) -> BuildReport:

@@ -176,9 +176,9 @@ def test_the_rate_limit_holds_across_the_cluster(tmp_path: Path) -> None:
 
 
 def test_one_cache_for_the_cluster_makes_a_rerun_free(tmp_path: Path) -> None:
-    from boost_qa.llm.gateway import CallStats
+    from boost_qa.llm.gateway import Gateway
+    from boost_qa.pipeline.engines import EngineSettings, RayEngine
     from boost_qa.pipeline.prepare import prepare_config
-    from boost_qa.pipeline.ray_engine import RayCluster, generate_config_ray
     from boost_qa.recipe import load_recipe
 
     cache_dir = tmp_path / "cache"
@@ -188,20 +188,16 @@ def test_one_cache_for_the_cluster_makes_a_rerun_free(tmp_path: Path) -> None:
         config = recipe.config("math")
         settings = recipe.generation_settings(config)
         prepared = prepare_config(config, settings, base_dir=tmp_path, limit=None, cache_dir=None)
-        stats = CallStats()
-        cluster = RayCluster(
-            address=None,
-            workers=1,
-            concurrency=4,
-            retry=recipe.calls,
-            stats=stats,
-            cache_dir=cache_dir,
-            cache_server=True,
+        gateway = Gateway(max_concurrency=4, retry=recipe.calls)
+        stats = gateway.stats
+        engine_settings = EngineSettings(
+            workers=1, cache_dir=cache_dir, options={"cache_server": True}
         )
-        with cluster:
-            cluster.driver_node = "another-node"  # the actor now sees the cache file as remote
-            options = BuildOptions(out=tmp_path / "out", engine="ray")
-            generated = generate_config_ray(prepared, options, cluster)
+        engine = RayEngine(gateway, settings=engine_settings)
+        with engine.session():
+            # The actor now sees the cache file as remote.
+            engine.cluster.driver_node = "another-node"
+            generated = engine.generate(prepared)
         made = server.stats()["ok"]
         # A rerun whose actors open the sqlite file themselves (the driver's machine).
         rerun = ray_build(path, tmp_path / "rerun", cache_dir, workers=2)

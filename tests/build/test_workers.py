@@ -13,7 +13,7 @@ from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
-from boost_qa.pipeline.processes import worker_spec
+from boost_qa.pipeline.engines.spec import WorkerSpec
 from boost_qa.pipeline.run import BuildOptions, BuildReport, build_release
 from boost_qa.testing.openai_server import ServerSettings, ServerThread
 from tests.build.test_resilience import dialogues, load_rows, manifest, write_recipe
@@ -72,7 +72,7 @@ def test_limits_are_split_between_the_processes() -> None:
     gateway = Gateway(
         max_concurrency=64, retry=RetryPolicy(max_requests_per_minute=601), max_cost=3.0
     )
-    spec = worker_spec(GenerationSettings(), PromptLibrary(), gateway, 4, Path("/tmp/c"))
+    spec = WorkerSpec.of(GenerationSettings(), PromptLibrary(), gateway, Path("/tmp/c")).split(4)
     assert spec.max_concurrency == 16
     assert spec.retry.max_requests_per_minute == 150
     assert spec.max_cost == pytest.approx(0.75)

@@ -1,20 +1,16 @@
-"""Run the MASTER transform over prepared seeds and split good rows from failed ones."""
+"""What an engine hands back for one config: good rows, failed rows, counters."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-import datasets
 import xxhash
 from datasets import Dataset
 from datasets.table import InMemoryTable
 
-from boost_qa.dialogue.prompts import prompt_library
-from boost_qa.llm.gateway import Gateway
 from boost_qa.pipeline.prepare import PreparedConfig
-from boost_qa.pipeline.progress import BuildProgress
-from boost_qa.transform import OUTPUT_FEATURES, MasterTransform
+from boost_qa.transform import OUTPUT_FEATURES
 
 
 @dataclass
@@ -29,7 +25,7 @@ class GeneratedConfig:
     dropped: dict[str, int] = field(default_factory=dict)
 
 
-def _with_config(rows: Dataset, name: str) -> Dataset:
+def with_config(rows: Dataset, name: str) -> Dataset:
     """Name the origin config in every row, so mixes keep it."""
     fingerprint = xxhash.xxh64_hexdigest(f"{rows._fingerprint}|config={name}".encode())
     if len(rows) == 0:
@@ -38,34 +34,6 @@ def _with_config(rows: Dataset, name: str) -> Dataset:
         table = InMemoryTable(rows.data.table)
         rows = Dataset(table, info=rows.info, fingerprint=rows._fingerprint)
     return rows.add_column("config", [name] * len(rows), new_fingerprint=fingerprint)
-
-
-def generate_config(
-    prepared: PreparedConfig,
-    gateway: Gateway,
-    progress: BuildProgress,
-    *,
-    batch_size: int = 8,
-) -> GeneratedConfig:
-    """Map the transform over the seeds; failed rows leave the data for ``failures``."""
-    before = gateway.stats.to_dict()
-    prompts = prompt_library(prepared.settings.prompt_dir, prepared.base_dir)
-    transform = MasterTransform(
-        prepared.settings, generate=gateway.complete, prompts=prompts, on_row=progress.row_done
-    )
-    seeds = prepared.seeds
-    progress.start(prepared.name, len(seeds))
-    kwargs = transform.map_kwargs(seeds, batch_size=batch_size)
-    # Our own progress line replaces the per-map bars; the map itself never writes a cache
-    # file worth keeping (the request cache makes reruns cheap), so keep it in memory.
-    datasets.disable_progress_bars()
-    try:
-        dialogues = seeds.map(transform, keep_in_memory=True, **kwargs)
-    finally:
-        datasets.enable_progress_bars()
-    after = gateway.stats.to_dict()
-    counters = {k: after[k] - before[k] for k in after}
-    return split_failures(prepared, dialogues, kwargs["new_fingerprint"], counters)
 
 
 def split_failures(
@@ -92,7 +60,7 @@ def split_failures(
     good = dialogues.select([i for i, failed in enumerate(failed_mask) if not failed])
     return GeneratedConfig(
         prepared=prepared,
-        rows=_with_config(good.remove_columns("failure"), prepared.name),
+        rows=with_config(good.remove_columns("failure"), prepared.name),
         failures=failures,
         counters=counters,
         fingerprint=fingerprint,

@@ -3,8 +3,10 @@
 Why: one process tops out at about 300 calls/s (LiteLLM costs about 3 ms of CPU per call), and
 a big build against a fast self-hosted server or a generous provider quota wants more processes
 and more machines. ``boost-qa build --engine ray`` runs the transform on Ray Data and hands back
-a :class:`~boost_qa.pipeline.generate.GeneratedConfig` exactly like the local engine's, so the
-release folder (data, card, manifest, failures) is written by the same code.
+a :class:`~boost_qa.pipeline.engines.result.GeneratedConfig` exactly like the local engines', so
+the release folder (data, card, manifest, failures) is written by the same code. The spec, the
+worker and the counters are the engine contract's (:mod:`boost_qa.pipeline.engines.base`); what
+is Ray's own is here: the cluster, the actor pool, and the cache and rate limiter actors.
 
 How one config is built:
 
@@ -14,19 +16,21 @@ How one config is built:
   what gets shipped. It goes to the object store as Arrow blocks of one batch each
   (``ray.data.from_arrow``), each with its position so the output keeps the seeds' order.
 * **Dialogues.** ``map_batches`` with a fixed pool of ``--workers`` actors
-  (:class:`DialogueWorker`). Each actor owns one event loop (in a thread), one
-  :class:`~boost_qa.llm.gateway.Gateway` and the transform; the embedded model, if a recipe uses
-  it, loads lazily once per actor. Several batches run at once in an actor (threads hand their
-  batch to the actor's loop), so one actor keeps as many calls in flight as its share allows.
+  (:class:`DialogueWorker`). Each actor owns one event loop (in a thread) and one
+  :class:`~boost_qa.pipeline.engines.worker.Worker` (a gateway and the transform); the
+  embedded model, if a recipe uses it, loads lazily once per actor. Several batches run at once
+  in an actor (threads hand their batch to the actor's loop), so one actor keeps as many calls
+  in flight as its share allows.
 * **Backpressure.** ``--concurrency`` stays the total: each of N actors gets
   ``ceil(concurrency / N)`` calls in flight. A recipe's ``calls.max_requests_per_minute`` is
   enforced cluster-wide by one small named actor (:class:`_RateLimiterServer`) that hands out
   request slots; every gateway awaits its slot before each attempt it sends to a provider.
   Without that setting no limiter actor exists and nothing waits on one.
 * **Counters.** Each actor's gateway has its own ``CallStats``. Every output batch carries the
-  actor's id, a sequence number and its cumulative counters; the driver keeps the latest report
-  of each actor and adds the sums to the build's counters as batches arrive, so progress, the
-  manifest's calls/cache_hits/retries/failures/tokens and the cost budget see the whole cluster.
+  actor's id, a sequence number and its cumulative :class:`Counters`; the driver keeps the
+  latest report of each actor and merges the growth of their sum as batches arrive, so
+  progress, the manifest's calls/cache_hits/retries/failures/tokens and the cost budget see the
+  whole cluster.
   ``--max-cost`` is split evenly between the actors, so the cluster never spends more than it.
 * **Results.** The driver collects the output batches as Arrow, restores the seeds' order and
   builds a ``datasets.Dataset`` with ``OUTPUT_FEATURES`` and the transform's own fingerprint, so
@@ -64,35 +68,27 @@ import resource
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
 from datasets import Dataset, DatasetInfo
 from datasets.table import InMemoryTable
 
-from boost_qa.dialogue.prompts import PromptLibrary, prompt_library
-from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.errors import RecipeError
-from boost_qa.llm.cache import RequestCache, ResponseStore, cache_disabled, default_cache_dir
-from boost_qa.llm.gateway import CallStats, Gateway
+from boost_qa.llm.cache import RequestCache, ResponseStore
 from boost_qa.llm.ratelimit import RateSchedule
-from boost_qa.llm.retry import RetryPolicy
-from boost_qa.pipeline.generate import GeneratedConfig, split_failures
-from boost_qa.pipeline.prepare import PreparedConfig
-from boost_qa.pipeline.progress import BuildProgress
-from boost_qa.transform import OUTPUT_COLUMNS, OUTPUT_FEATURES, MasterTransform
+from boost_qa.pipeline.engines.base import BATCH_SIZE, Engine, Job
+from boost_qa.pipeline.engines.counters import Counters
+from boost_qa.pipeline.engines.spec import WorkerSpec
+from boost_qa.pipeline.engines.worker import Worker
+from boost_qa.transform import OUTPUT_COLUMNS, OUTPUT_FEATURES
 from boost_qa.types import ChatRequest, ChatResult
 
-if TYPE_CHECKING:
-    from boost_qa.pipeline.run import BuildOptions
-
 INSTALL_HINT = "pip install 'boost-qa[ray]'"
-BATCH_SIZE = 8
-"""Seeds per block and per batch, as the local engine's map."""
 
 POSITION, WORKER, SEQUENCE, REPORT = "_position", "_worker", "_sequence", "_report"
 """Extra columns: a seed's place in the config, and the reporting actor's counters."""
@@ -107,43 +103,26 @@ def require_ray() -> None:
 
 
 @dataclass(frozen=True)
-class WorkerSpec:
-    """Everything an actor needs, picklable and free of driver-local paths except the cache's."""
+class ClusterServices:
+    """The cluster's shared actors, by name, as an actor finds them."""
 
-    settings: GenerationSettings
-    prompts: dict[str, str]
-    retry: RetryPolicy
-    max_concurrency: int
-    max_cost: float | None
-    cache_dir: str | None
     driver_node: str
     cache_server: str | None
     limiter: str | None
 
 
 class DialogueWorker:
-    """One actor of the pool: an event loop thread, a gateway, the transform."""
+    """One actor of the pool: an event loop thread and a :class:`Worker`."""
 
-    def __init__(self, spec: WorkerSpec) -> None:
-        """Start the loop and the gateway; import LiteLLM now rather than in the first batch."""
-        from boost_qa.llm import litellm_client  # noqa: F401 - registers the providers
-
+    def __init__(self, spec: WorkerSpec, services: ClusterServices) -> None:
+        """Start the loop and the worker (LiteLLM now rather than in the first batch)."""
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="boost-qa-worker-loop", daemon=True
         )
         self._thread.start()
-        self._gateway = Gateway(
-            max_concurrency=spec.max_concurrency,
-            retry=spec.retry,
-            cache=_worker_cache(spec),
-            max_cost=spec.max_cost,
-            limiter=_RayLimiter(spec.limiter) if spec.limiter else None,
-        )
-        prompts = PromptLibrary.from_sources(spec.prompts)
-        self._transform = MasterTransform(
-            spec.settings, generate=self._gateway.complete, prompts=prompts
-        )
+        limiter = _RayLimiter(services.limiter) if services.limiter else None
+        self._worker = Worker(spec, cache=_worker_cache(spec, services), limiter=limiter)
         self._id = uuid.uuid4().hex
         self._sequence = itertools.count(1)
         self._lock = threading.Lock()
@@ -152,13 +131,13 @@ class DialogueWorker:
     def __call__(self, batch: pa.Table) -> pa.Table:
         """Make the dialogues of one batch of seeds; tag them with this actor's counters."""
         rows = batch.drop_columns([POSITION]).to_pydict()
-        coroutine = self._transform.engine.run_batch(rows)
+        coroutine = self._worker.run_batch(rows)
         output = asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
         table = pa.Table.from_pydict(output, schema=OUTPUT_SCHEMA)
         with self._lock:
             sequence = next(self._sequence)
             report = {
-                **self._gateway.stats.to_dict(),
+                "counters": self._worker.counters().to_dict(),
                 "cpu_seconds": _cpu_seconds() - self._cpu_at_start,
             }
         count = table.num_rows
@@ -173,17 +152,17 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _worker_cache(spec: WorkerSpec) -> ResponseStore | None:
+def _worker_cache(spec: WorkerSpec, services: ClusterServices) -> ResponseStore | None:
     """The cache file itself on the driver's machine, the cache actor elsewhere."""
     if spec.cache_dir is None:
         return None
     import ray
 
-    if spec.cache_server is not None and ray.get_runtime_context().get_node_id() != (
-        spec.driver_node
+    if services.cache_server is not None and ray.get_runtime_context().get_node_id() != (
+        services.driver_node
     ):
-        return _RemoteCache(spec.cache_server)
-    return RequestCache(Path(spec.cache_dir))
+        return _RemoteCache(services.cache_server)
+    return spec.open_cache()
 
 
 class _RemoteCache:
@@ -257,33 +236,23 @@ class RayCluster:
         *,
         address: str | None,
         workers: int | None,
-        concurrency: int,
-        retry: RetryPolicy,
-        stats: CallStats,
+        requests_per_minute: int | None,
         cache_dir: Path | None,
-        max_cost: float | None = None,
         cache_server: bool | None = None,
     ) -> None:
-        """Describe the cluster; nothing starts before ``__enter__``.
+        """Describe the cluster; nothing starts before :meth:`start`.
 
         Args:
             address: A Ray address to join, or None for the current session or a local cluster.
             workers: Actors per config (default: the cluster's CPU count).
-            concurrency: Calls in flight across the whole cluster.
-            retry: The recipe's ``calls:`` policy, rate limit included.
-            stats: The build's counters; every actor's counters are added to them.
+            requests_per_minute: The recipe's rate limit, held cluster-wide; None for none.
             cache_dir: The request cache folder, None for no cache.
-            max_cost: The build's spending limit, split between the actors.
             cache_server: Serve the cache through an actor (default: only on multi-node clusters).
         """
         self.address = address
         self.requested_workers = workers
-        self.concurrency = concurrency
-        self.retry = retry
-        self.stats = stats
+        self.requests_per_minute = requests_per_minute
         self.cache_dir = cache_dir
-        self.max_cost = max_cost
-        self.worker_cpu_seconds = 0.0
         self._want_cache_server = cache_server
         self._started = False
         self._actors: list[Any] = []
@@ -293,7 +262,7 @@ class RayCluster:
         self.cache_server: str | None = None
         self.limiter: str | None = None
 
-    def __enter__(self) -> RayCluster:
+    def start(self) -> None:
         """Connect, size the pool, and start the limiter and cache actors that are needed."""
         require_ray()
         import ray
@@ -309,22 +278,16 @@ class RayCluster:
         self.workers = self.requested_workers or max(1, int(cpus))
         self.cpus_per_worker = min(1.0, cpus / self.workers)
         run = uuid.uuid4().hex[:12]
-        if self.retry.max_requests_per_minute is not None:
+        if self.requests_per_minute is not None:
             self.limiter = f"boost-qa-rate-limiter-{run}"
             limiter_actor = ray.remote(num_cpus=0)(_RateLimiterServer)
             self._actors.append(
-                limiter_actor.options(name=self.limiter).remote(self.retry.max_requests_per_minute)
+                limiter_actor.options(name=self.limiter).remote(self.requests_per_minute)
             )
         if self.cache_dir is not None and self._serve_cache(ray):
             self.cache_server = self._start_cache_server(ray, f"boost-qa-cache-{run}")
-        return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def stop(self) -> None:
         """Stop the shared actors, and the cluster if this build started it."""
         import ray
 
@@ -349,19 +312,9 @@ class RayCluster:
         )
         return name
 
-    def worker_spec(self, settings: GenerationSettings, prompts: PromptLibrary) -> WorkerSpec:
-        """What every actor of one config is built from."""
-        return WorkerSpec(
-            settings=settings,
-            prompts=prompts.sources(),
-            retry=self.retry,
-            max_concurrency=math.ceil(self.concurrency / self.workers),
-            max_cost=None if self.max_cost is None else self.max_cost / self.workers,
-            cache_dir=None if self.cache_dir is None else str(self.cache_dir),
-            driver_node=self.driver_node,
-            cache_server=self.cache_server,
-            limiter=self.limiter,
-        )
+    def services(self) -> ClusterServices:
+        """What every actor needs to find the shared actors."""
+        return ClusterServices(self.driver_node, self.cache_server, self.limiter)
 
 
 def _init_kwargs(address: str | None, workers: int | None) -> dict[str, Any]:
@@ -387,28 +340,29 @@ def _quiet_ray_data(context: Any) -> None:
 
 
 class _Reports:
-    """The latest cumulative counters of each actor, and how much they grew per batch."""
+    """The latest cumulative counters of each actor, and how much their sum grew per batch."""
 
     def __init__(self) -> None:
-        self._latest: dict[str, tuple[int, dict[str, float]]] = {}
+        self._latest: dict[str, tuple[int, Counters, float]] = {}
 
-    def update(self, batch: pa.Table) -> dict[str, float]:
-        """Take the reports of one output batch; return the growth of the summed counters."""
-        before = self.totals()
+    def update(self, batch: pa.Table) -> tuple[Counters, float]:
+        """Take the reports of one output batch; return the growth of counters and CPU seconds."""
+        before, cpu_before = self.totals()
         columns = (batch.column(name).to_pylist() for name in (WORKER, SEQUENCE, REPORT))
         for worker, sequence, report in set(zip(*columns, strict=True)):
-            if sequence > self._latest.get(worker, (0, {}))[0]:
-                self._latest[worker] = (sequence, json.loads(report))
-        after = self.totals()
-        return {name: after[name] - before.get(name, 0) for name in after}
+            if worker not in self._latest or sequence > self._latest[worker][0]:
+                values = json.loads(report)
+                counters = Counters.from_dict(values["counters"])
+                self._latest[worker] = (sequence, counters, values["cpu_seconds"])
+        after, cpu_after = self.totals()
+        return after - before, cpu_after - cpu_before
 
-    def totals(self) -> dict[str, float]:
-        """The counters of every actor, summed."""
-        totals: dict[str, float] = {}
-        for _, report in self._latest.values():
-            for name, value in report.items():
-                totals[name] = totals.get(name, 0) + value
-        return totals
+    def totals(self) -> tuple[Counters, float]:
+        """The counters and CPU seconds of every actor, summed."""
+        counters, cpu = Counters(), 0.0
+        for _, report, seconds in self._latest.values():
+            counters, cpu = counters + report, cpu + seconds
+        return counters, cpu
 
 
 def _seed_blocks(seeds: Dataset, rows_per_block: int) -> list[pa.Table]:
@@ -417,30 +371,6 @@ def _seed_blocks(seeds: Dataset, rows_per_block: int) -> list[pa.Table]:
     return [
         table.slice(start, rows_per_block) for start in range(0, table.num_rows, rows_per_block)
     ]
-
-
-def _run_pool(blocks: list[pa.Table], spec: WorkerSpec, cluster: RayCluster) -> Iterator[pa.Table]:
-    """Map the blocks through a pool of actors; yield output batches as they are finished."""
-    import ray.data
-
-    workers = min(cluster.workers, len(blocks))
-    # Enough batches per actor that its share of calls stays busy while batches finish.
-    in_flight = max(2, math.ceil(2 * spec.max_concurrency / BATCH_SIZE))
-    pool = ray.data.ActorPoolStrategy(
-        size=workers,
-        max_tasks_in_flight_per_actor=in_flight,
-        max_concurrent_calls_per_actor=in_flight,
-        enable_true_multi_threading=True,
-    )
-    dialogues = ray.data.from_arrow(blocks).map_batches(
-        DialogueWorker,
-        fn_constructor_args=(spec,),
-        batch_size=BATCH_SIZE,
-        batch_format="pyarrow",
-        compute=pool,
-        num_cpus=cluster.cpus_per_worker,
-    )
-    yield from dialogues.iter_batches(batch_size=None, batch_format="pyarrow")
 
 
 def _as_dataset(batches: list[pa.Table], fingerprint: str) -> Dataset:
@@ -455,67 +385,68 @@ def _as_dataset(batches: list[pa.Table], fingerprint: str) -> Dataset:
     return Dataset(InMemoryTable(table), info=info, fingerprint=fingerprint)
 
 
-def generate_config_ray(
-    prepared: PreparedConfig,
-    options: BuildOptions,
-    cluster: RayCluster,
-    progress: BuildProgress | None = None,
-) -> GeneratedConfig:
-    """Make one config's dialogues on the cluster; the counterpart of ``generate_config``.
-
-    Args:
-        prepared: The config's seeds (with analogues), prepared on the driver.
-        options: The build's options (``--workers``, ``--concurrency`` live in ``cluster``).
-        cluster: The entered :class:`RayCluster`.
-        progress: The build's progress display, advanced as batches come back.
-
-    Returns:
-        The rows, failures, counters and fingerprint, as the local engine returns them.
-    """
-    prompts = prompt_library(prepared.settings.prompt_dir, prepared.base_dir)
-    fingerprint = MasterTransform(prepared.settings, prompts=prompts).fingerprint(
-        prepared.seeds._fingerprint
-    )
-    before = cluster.stats.to_dict()
-    if progress is not None:
-        progress.start(prepared.name, len(prepared.seeds))
-    blocks = _seed_blocks(prepared.seeds, BATCH_SIZE) if len(prepared.seeds) else []
-    reports = _Reports()
-    batches: list[pa.Table] = []
-    if blocks:
-        for batch in _run_pool(blocks, cluster.worker_spec(prepared.settings, prompts), cluster):
-            batches.append(batch)
-            growth = reports.update(batch)
-            cluster.worker_cpu_seconds += growth.pop("cpu_seconds", 0.0)
-            cluster.stats.add(growth)
-            if progress is not None:
-                for _ in range(batch.num_rows):
-                    progress.row_done({})
-    after = cluster.stats.to_dict()
-    counters = {name: after[name] - before[name] for name in after}
-    return split_failures(prepared, _as_dataset(batches, fingerprint), fingerprint, counters)
-
-
-def generate_configs_ray(
-    prepared: list[PreparedConfig],
-    gateway: Gateway,
-    options: BuildOptions,
-    progress: BuildProgress | None = None,
-) -> list[GeneratedConfig]:
-    """Build every prepared config on one cluster; counters go to ``gateway.stats``.
+class RayEngine(Engine):
+    """A pool of Ray actors per config, on one cluster for the whole build.
 
     The driver's gateway makes no calls itself: it lends the build's policy (retries, rate
     limit, budget) and counters to the cluster.
     """
-    cache_dir = None if cache_disabled() else (options.cache_dir or default_cache_dir())
-    cluster = RayCluster(
-        address=options.ray_address,
-        workers=options.workers,
-        concurrency=options.concurrency,
-        retry=gateway.retry,
-        stats=gateway.stats,
-        cache_dir=cache_dir,
-        max_cost=gateway.max_cost,
-    )
-    with cluster:
-        return [generate_config_ray(p, options, cluster, progress) for p in prepared]
+
+    shared_limiter = True
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """Join or start the cluster and its shared actors; stop them after the last config."""
+        self.worker_cpu_seconds = 0.0
+        self.cluster = RayCluster(
+            address=self.settings.address,
+            workers=self.settings.workers,
+            requests_per_minute=self.gateway.retry.max_requests_per_minute,
+            cache_dir=self.settings.cache_dir,
+            cache_server=self.settings.options.get("cache_server"),
+        )
+        self.cluster.start()
+        try:
+            yield
+        finally:
+            self.cluster.stop()
+
+    def worker_count(self) -> int:
+        """The pool's size: ``--workers``, or the cluster's CPU count."""
+        return self.cluster.workers
+
+    def schedule(self, job: Job) -> Dataset:
+        """Map the seed blocks through the actor pool; merge counters as batches come back."""
+        blocks = _seed_blocks(job.seeds, BATCH_SIZE) if len(job.seeds) else []
+        reports = _Reports()
+        batches: list[pa.Table] = []
+        if blocks:
+            for batch in self._run_pool(blocks, job.spec):
+                batches.append(batch)
+                growth, cpu_seconds = reports.update(batch)
+                self.worker_cpu_seconds += cpu_seconds
+                self.merge(growth, rows=batch.num_rows)
+        return _as_dataset(batches, job.fingerprint)
+
+    def _run_pool(self, blocks: list[pa.Table], spec: WorkerSpec) -> Iterator[pa.Table]:
+        """Map the blocks through a pool of actors; yield output batches as they are finished."""
+        import ray.data
+
+        workers = min(self.cluster.workers, len(blocks))
+        # Enough batches per actor that its share of calls stays busy while batches finish.
+        in_flight = max(2, math.ceil(2 * spec.max_concurrency / BATCH_SIZE))
+        pool = ray.data.ActorPoolStrategy(
+            size=workers,
+            max_tasks_in_flight_per_actor=in_flight,
+            max_concurrent_calls_per_actor=in_flight,
+            enable_true_multi_threading=True,
+        )
+        dialogues = ray.data.from_arrow(blocks).map_batches(
+            DialogueWorker,
+            fn_constructor_args=(spec, self.cluster.services()),
+            batch_size=BATCH_SIZE,
+            batch_format="pyarrow",
+            compute=pool,
+            num_cpus=self.cluster.cpus_per_worker,
+        )
+        yield from dialogues.iter_batches(batch_size=None, batch_format="pyarrow")

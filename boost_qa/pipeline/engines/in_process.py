@@ -1,0 +1,25 @@
+"""The default engine: one worker in the build process, ``Dataset.map`` over the seeds."""
+
+from __future__ import annotations
+
+from datasets import Dataset
+
+from boost_qa.pipeline.engines.base import Engine, Job, map_seeds
+from boost_qa.pipeline.engines.worker import Worker
+
+
+class InProcessEngine(Engine):
+    """One worker that shares the build's cache connection and rate limiter."""
+
+    shared_limiter = True
+
+    def worker_count(self) -> int:
+        """Always one: the build process itself."""
+        return 1
+
+    def schedule(self, job: Job) -> Dataset:
+        """Map the worker's transform; it reports after every row, in this process."""
+        worker = Worker(
+            job.spec, cache=self.gateway.cache, limiter=self.gateway.limiter, report=self.merge
+        )
+        return map_seeds(job, worker.transform)

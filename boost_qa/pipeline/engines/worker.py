@@ -1,0 +1,79 @@
+"""One worker: a gateway and the MASTER transform, built from a spec, run over batches."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from boost_qa.dialogue.prompts import PromptLibrary
+from boost_qa.llm.cache import ResponseStore
+from boost_qa.llm.gateway import Gateway
+from boost_qa.llm.ratelimit import Limiter
+from boost_qa.pipeline.engines.counters import Counters
+from boost_qa.pipeline.engines.spec import WorkerSpec
+from boost_qa.transform import MasterTransform
+
+Report = Callable[[Counters], None]
+"""Where a worker sends the growth of its counters after every row."""
+
+
+class Worker:
+    """The same in every engine: the build process, a forked process or a Ray actor.
+
+    The engine chooses only where the cache and the rate limiter live (this process's file and
+    limiter, or proxies to shared ones) and where the counters go.
+    """
+
+    def __init__(
+        self,
+        spec: WorkerSpec,
+        *,
+        cache: ResponseStore | None,
+        limiter: Limiter | None = None,
+        report: Report | None = None,
+    ) -> None:
+        """Set LiteLLM up in this process, then build the gateway and the transform.
+
+        Args:
+            spec: The limits and settings this worker runs with.
+            cache: The request cache (usually ``spec.open_cache()``), None for no cache.
+            limiter: A shared rate limiter; None paces this worker at ``spec.retry``'s rate.
+            report: Called with the counters' growth after every finished row; without it the
+                engine reads :meth:`counters` itself.
+        """
+        # Imported here: LiteLLM takes a second to import, and dry runs never need it.
+        from boost_qa.llm import litellm_client
+
+        litellm_client.configure()
+        self.gateway = Gateway(
+            max_concurrency=spec.max_concurrency,
+            retry=spec.retry,
+            cache=cache,
+            max_cost=spec.max_cost,
+            limiter=limiter,
+        )
+        self._report = report
+        self._reported = Counters()
+        self._lock = threading.Lock()
+        prompts = PromptLibrary.from_sources(spec.prompts)
+        on_row = None if report is None else self._row_done
+        self.transform = MasterTransform(
+            spec.settings, generate=self.gateway.complete, prompts=prompts, on_row=on_row
+        )
+
+    async def run_batch(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+        """The transform's output columns for one batch of seed columns."""
+        return await self.transform.engine.run_batch(batch)
+
+    def counters(self) -> Counters:
+        """Everything this worker's gateway has counted so far."""
+        return Counters.of(self.gateway.stats)
+
+    def _row_done(self, row: dict[str, Any]) -> None:
+        assert self._report is not None
+        with self._lock:
+            now = self.counters()
+            growth = now - self._reported
+            self._reported = now
+        self._report(growth)
