@@ -257,7 +257,7 @@ def check(
     """
     import json
 
-    from boost_qa.chat.run import print_reports, run_check
+    from boost_qa.release.check_run import print_reports, run_check
 
     try:
         reports = run_check(

@@ -26,7 +26,7 @@ from bench_common import PYTHON, REPO, child_env  # noqa: E402
 LOOP = """
 import json, sys, time
 from boost_qa.chat.run import length_tokenizer
-from boost_qa.chat.check import check_release
+from boost_qa.release.check import check_release
 from boost_qa.chat.template import load_templates
 [template] = load_templates(sys.argv[2])
 counter, _ = length_tokenizer(template, None)

@@ -20,9 +20,10 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
-from boost_qa.chat.check import release_configs, row_messages  # noqa: E402
+from boost_qa.chat.check import row_messages
 from boost_qa.chat.spans import STATUSES, render_checked  # noqa: E402
 from boost_qa.chat.template import load_templates  # noqa: E402
+from boost_qa.release.check import release_configs  # noqa: E402
 
 SCENARIOS = ("error_correction", "debate", "analogy")
 DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests/conformance/templates/templates.json"

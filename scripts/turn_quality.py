@@ -18,7 +18,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
-from boost_qa.chat.check import release_configs  # noqa: E402
+from boost_qa.release.check import release_configs  # noqa: E402
 from boost_qa.stats.quality import quality_flags  # noqa: E402
 
 CLEAN = {"well_formed": True, "role_confusion": False, "degenerate": False, "prompt_echo": False}

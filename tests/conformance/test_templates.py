@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from boost_qa.chat.check import release_configs, row_messages
+from boost_qa.chat.check import row_messages
 from boost_qa.chat.spans import render_checked
 from boost_qa.chat.template import ChatTemplate
 from boost_qa.cli import main
 from boost_qa.dialogue.messages import roles_alternate
+from boost_qa.release.check import release_configs
 from tests.conformance.conftest import TEMPLATES
 
 pytestmark = pytest.mark.slow

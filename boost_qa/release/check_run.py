@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from boost_qa.chat.check import MAX_LISTED, CheckReport, check_release
+from boost_qa.chat.check import MAX_LISTED, CheckReport
 from boost_qa.chat.template import (
     EMBEDDED,
     ChatTemplate,
@@ -18,6 +18,7 @@ from boost_qa.chat.template import (
     load_template,
     load_templates,
 )
+from boost_qa.release.check import check_release
 
 
 def length_tokenizer(template: ChatTemplate, spec: str | None) -> tuple[Any, str | None]:
