@@ -49,8 +49,10 @@ def release_dir(tmp_path: Path) -> Path:
     meta = folder / "boost_qa"
     meta.mkdir()
     manifest = {
+        "name": "fixture",
         "configs": {
             "math": {
+                "source": {"dataset": "openai/gsm8k", "split": "train"},
                 "rows_scanned": 50,
                 "seeds": 42,
                 "rows": 40,
