@@ -10,7 +10,7 @@ own process):
   concurrency ``--concurrency`` and no cache.
 * ``plain``: ``--calls`` calls of ``litellm.acompletion`` under an ``asyncio.Semaphore`` (the
   floor: LiteLLM's own cost). ``--stock`` leaves LiteLLM as installed; without it LiteLLM gets
-  the settings boost-qa gives it (``boost_qa.llm.litellm_client``: no async success logging).
+  the settings boost-qa gives it (``litellm_client.configure()``: no async success logging).
 
 Every mode first makes one warm-up call (LiteLLM imports its OpenAI provider lazily), then
 measures wall time and process CPU time (``getrusage``, all threads) of the work alone; the
@@ -155,10 +155,11 @@ def run_build(args: argparse.Namespace) -> dict[str, Any]:
     )
     recipe = write_recipe(work / "recipe.yaml", source, api_base=args.url, limit=args.seeds)
 
-    from boost_qa.llm import litellm_client  # noqa: F401 - LiteLLM set up as a build does
+    from boost_qa.llm.litellm_client import configure
     from boost_qa.pipeline import run as run_module
     from boost_qa.pipeline.run import BuildOptions, build_release
 
+    configure()  # LiteLLM set up as a build does
     if args.fake:
         install_fake_model()
     else:
@@ -265,7 +266,9 @@ def run_map(args: argparse.Namespace) -> dict[str, Any]:
 
 def run_plain(args: argparse.Namespace) -> dict[str, Any]:
     if not args.stock:
-        from boost_qa.llm import litellm_client  # noqa: F401 - the settings boost-qa uses
+        from boost_qa.llm.litellm_client import configure
+
+        configure()  # the settings boost-qa uses
     import litellm
 
     if args.stock:

@@ -133,12 +133,13 @@ def prepared_config(url: str, seeds: int, folder: Path) -> tuple[Any, Any]:
 
 
 def run_local(url: str, recipe: Any, prepared: Any, concurrency: int, folder: Path) -> None:
-    from boost_qa.llm import litellm_client  # noqa: F401 - import cost is not a per-call cost
     from boost_qa.llm.cache import RequestCache
     from boost_qa.llm.gateway import Gateway
+    from boost_qa.llm.litellm_client import configure
     from boost_qa.pipeline.generate import generate_config
     from boost_qa.pipeline.progress import BuildProgress
 
+    configure()  # before timing: set-up cost is not a per-call cost
     cache = RequestCache(folder / "cache-local")
     gateway = Gateway(max_concurrency=concurrency, retry=recipe.calls, cache=cache)
     started, cpu_before = time.monotonic(), cpu(resource.RUSAGE_SELF)

@@ -19,6 +19,7 @@ from boost_qa.dialogue.prompts import prompt_library
 from boost_qa.judge import judge_dataset
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
 from boost_qa.llm.gateway import Gateway
+from boost_qa.llm.provider_hooks import require_routable
 from boost_qa.llm.retry import RetryPolicy
 from boost_qa.pipeline.generate import GeneratedConfig, generate_config
 from boost_qa.pipeline.guard_stats import guard_summary
@@ -90,6 +91,7 @@ def build_release(
     recipe = load_recipe(recipe_path)
     if options.models:
         recipe = recipe.with_models(options.models)
+    require_routable(recipe.model_names)  # e.g. scripted/ without its hook: exit 2, not N failures
     names = list(options.configs) or recipe.config_names
     for name in names:
         recipe.config(name)

@@ -6,8 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from boost_qa.pipeline.run import BuildReport
-
-SCENARIOS = ("error_correction", "debate", "analogy")
+from boost_qa.types import SCENARIOS
 
 
 def print_report(report: BuildReport, console: Console) -> None:

@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 
 from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.release.layout import META_DIR
+from boost_qa.types import SCENARIOS
 
 MAX_TURN_CHARS = 1500
 
@@ -39,8 +40,7 @@ def examples(folder: Path, manifest: dict[str, Any]) -> list[dict[str, Any]]:
                     ],
                 }
             break
-    order = ["error_correction", "debate", "analogy"]
-    return [found[s] for s in order if s in found]
+    return [found[s] for s in SCENARIOS if s in found]
 
 
 def _turns(row: dict[str, Any]) -> list[dict[str, Any]]:
