@@ -1,17 +1,18 @@
 """The ``boost-qa`` command line: thin commands over the library API.
 
 Exit codes: 0 done, 1 finished with failed rows (listed), 2 bad input (recipe, source, options).
+Every command leaves a :class:`~boost_qa.errors.BoostQAError` to the one handler of the group,
+which prints ``error: <message>`` (redacted) and exits 2.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import click
 from rich.console import Console
-from rich.markup import escape
 
 from boost_qa.errors import BoostQAError
 from boost_qa.redact import redact
@@ -30,7 +31,25 @@ def _parse_models(values: tuple[str, ...]) -> dict[str, str]:
     return models
 
 
-@click.group()
+def print_error(exc: BaseException) -> None:
+    """Print ``error: <message>`` to stderr: redacted, and never read as rich markup."""
+    # Not markup: messages may hold brackets (`pip install 'boost-qa[ray]'`).
+    console.print(f"error: {redact(str(exc))}", style="red", markup=False, highlight=False)
+
+
+class BoostQAGroup(click.Group):
+    """The command group: one handler turns a BoostQAError into ``error: ...`` and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a BoostQAError is bad input (recipe, source, options): exit 2."""
+        try:
+            return super().invoke(ctx)
+        except BoostQAError as exc:
+            print_error(exc)
+            ctx.exit(2)
+
+
+@click.group(cls=BoostQAGroup)
 @click.version_option(package_name="boost-qa")
 def main() -> None:
     """Turn question/answer datasets into MASTER teacher-student dialogues."""
@@ -98,12 +117,7 @@ def build(
         ray_address=ray_address,
         workers=workers,
     )
-    try:
-        report = build_release(recipe, options, console=console)
-    except BoostQAError as exc:
-        # Escaped: messages may hold brackets (`pip install 'boost-qa[ray]'`), not markup.
-        console.print(f"[red]error:[/red] {escape(redact(str(exc)))}")
-        sys.exit(2)
+    report = build_release(recipe, options, console=console)
     if report.dry_run:
         print_plan(report, out_console)
         return
@@ -138,30 +152,25 @@ def publish(
     from boost_qa.publish.target import Target
 
     if (repo is None) == (to is None):
-        console.print("[red]error:[/red] give exactly one of --repo OWNER/NAME or --to DIR")
-        sys.exit(2)
+        raise BoostQAError("give exactly one of --repo OWNER/NAME or --to DIR")
     target: Target
-    try:
-        if to is not None:
-            from boost_qa.publish.local import LocalTarget
+    if to is not None:
+        from boost_qa.publish.local import LocalTarget
 
-            target = LocalTarget(to)
-        else:
-            from boost_qa.publish.hub import HubTarget
+        target = LocalTarget(to)
+    else:
+        from boost_qa.publish.hub import HubTarget
 
-            target = HubTarget(str(repo), endpoint=endpoint)
-        report = publish_release(
-            folder,
-            target,
-            version=version,
-            message=message,
-            create_pr=create_pr,
-            private=private,
-            dry_run=dry_run,
-        )
-    except BoostQAError as exc:
-        console.print(f"[red]error:[/red] {redact(str(exc))}")
-        sys.exit(2)
+        target = HubTarget(str(repo), endpoint=endpoint)
+    report = publish_release(
+        folder,
+        target,
+        version=version,
+        message=message,
+        create_pr=create_pr,
+        private=private,
+        dry_run=dry_run,
+    )
     print_publish(report, out_console)
 
 
@@ -172,11 +181,7 @@ def card(folder: Path, repo_id: str | None) -> None:
     """Regenerate FOLDER/README.md (the dataset card) from the release's manifest and stats."""
     from boost_qa.release.regenerate import regenerate_card
 
-    try:
-        path = regenerate_card(folder, repo_id=repo_id)
-    except BoostQAError as exc:
-        console.print(f"[red]error:[/red] {redact(str(exc))}")
-        sys.exit(2)
+    path = regenerate_card(folder, repo_id=repo_id)
     out_console.print(f"wrote {path}")
 
 
@@ -208,11 +213,7 @@ def stats(
     from boost_qa.stats.table import stats_tables
 
     settings = StatsSettings(sample_size=sample_size, embed_sample=embed_sample, seed=seed)
-    try:
-        report = run_stats(folder, settings=settings, rows_path=rows_path)
-    except BoostQAError as exc:
-        console.print(f"error: {redact(str(exc))}", style="red", markup=False)
-        sys.exit(2)
+    report = run_stats(folder, settings=settings, rows_path=rows_path)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
@@ -259,19 +260,15 @@ def check(
 
     from boost_qa.release.check_run import print_reports, run_check
 
-    try:
-        reports = run_check(
-            release,
-            templates or ("embedded",),
-            tokenizer=tokenizer,
-            bos_token=bos_token,
-            eos_token=eos_token,
-            configs=configs,
-            max_length=max_length,
-        )
-    except BoostQAError as exc:
-        console.print(f"error: {redact(str(exc))}", style="red", markup=False)
-        sys.exit(2)
+    reports = run_check(
+        release,
+        templates or ("embedded",),
+        tokenizer=tokenizer,
+        bos_token=bos_token,
+        eos_token=eos_token,
+        configs=configs,
+        max_length=max_length,
+    )
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
     else:
@@ -329,11 +326,7 @@ def repair(
         dry_run=dry_run,
         progress=progress and console.is_terminal,
     )
-    try:
-        report = repair_release(folder, options, console=console)
-    except BoostQAError as exc:
-        console.print(f"[red]error:[/red] {escape(redact(str(exc)))}")
-        sys.exit(2)
+    report = repair_release(folder, options, console=console)
     print_repair(report, out_console)
     sys.exit(report.exit_code)
 

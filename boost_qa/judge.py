@@ -14,26 +14,15 @@ from typing import Any
 
 import xxhash
 from datasets import Dataset, Value
-from pydantic import BaseModel, ConfigDict, Field
 
 from boost_qa.dialogue.base import Generate, derive_seed
 from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.errors import LLMCallError
+from boost_qa.settings import JudgeSettings
 from boost_qa.types import ChatRequest
 
 VERDICT = re.compile(r"VERDICT:\s*\**\s*(correct|incorrect)", re.IGNORECASE)
 REASON = re.compile(r"REASON:\s*(.+)", re.IGNORECASE)
-
-
-class JudgeSettings(BaseModel):
-    """The judge's model and sampling; a recipe's ``judge:`` section."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    model: str = Field(min_length=1)
-    temperature: float = Field(0.0, ge=0, le=2)
-    max_tokens: int = Field(256, gt=0)
-    api_base: str | None = None
 
 
 def parse_verdict(text: str) -> tuple[str, str]:

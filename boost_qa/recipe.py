@@ -21,12 +21,11 @@ from boost_qa.dialogue.settings import (
     RoleSettings,
 )
 from boost_qa.errors import RecipeError
-from boost_qa.judge import JudgeSettings
 from boost_qa.llm.retry import RetryPolicy
-from boost_qa.pipeline.quality import QualityPolicy
 from boost_qa.seeds.extract import DEFAULT_MAX_CHARS
 from boost_qa.seeds.mapping import SeedMapping
 from boost_qa.seeds.source import SourceSpec
+from boost_qa.settings import JudgeSettings, QualityPolicy
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 # Names the Hub or the repository layout reserve: `data` is a reserved split folder name, and
@@ -316,6 +315,15 @@ class Recipe(BaseModel):
             )
         except ValidationError as exc:
             raise _recipe_error(exc, f"configs.{config.name}.generation") from exc
+
+    @property
+    def model_names(self) -> list[str]:
+        """Every model the recipe names: the levels, role overrides and the judge."""
+        names = [*self.models.model_dump().values()]
+        names += [role.model for role in self.roles.values() if role.model]
+        if self.judge is not None:
+            names.append(self.judge.model)
+        return sorted(set(names))
 
     def training_policy(self, config: ConfigRecipe) -> TrainingPolicy:
         """The trainer-facing settings of one config (config over recipe)."""

@@ -1,9 +1,13 @@
 """The MASTER transform: seed rows in, one teaching dialogue per seed out, for ``Dataset.map``.
 
-Use it like any map function::
+Use it like any map function, with the function that makes model calls given explicitly::
 
-    transform = MasterTransform(GenerationSettings())
+    transform = MasterTransform(GenerationSettings(), generate=Gateway().complete)
     dialogues = seeds.map(transform, **transform.map_kwargs(seeds))
+
+``Gateway`` (``boost_qa.llm.gateway``) adds the request cache, retries and limits; any async
+``ChatRequest -> ChatResult`` function will do. Without ``generate`` a transform still plans
+(``fingerprint``, ``map_kwargs``, ``expected_calls``) but cannot make dialogues.
 
 ``map_kwargs`` supplies ``batched=True``, the output ``features``, ``remove_columns`` and an
 explicit ``new_fingerprint`` that changes exactly when the seeds, prompts, models or sampling
@@ -121,9 +125,11 @@ class _Engine:
     @property
     def generate(self) -> Generate:
         if self._generate is None:
-            from boost_qa.llm.gateway import Gateway
-
-            self._generate = Gateway().complete
+            raise TypeError(
+                "this MasterTransform was made without generate=, so it can plan (fingerprint, "
+                "expected_calls) but not make dialogues; pass generate=Gateway().complete "
+                "(boost_qa.llm.gateway) or any async ChatRequest -> ChatResult function"
+            )
         return self._generate
 
     async def run_batch(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
@@ -216,7 +222,14 @@ class MasterTransform(functools.partial):  # type: ignore[type-arg]
         prompts: PromptLibrary | None = None,
         on_row: Callable[[dict[str, Any]], None] | None = None,
     ) -> MasterTransform:
-        """Bind a new engine (settings, prompts, model access) to the batch function."""
+        """Bind a new engine (settings, prompts, model access) to the batch function.
+
+        Args:
+            settings: What the dialogues say (models, scenarios, sampling).
+            generate: Makes one model call; required to make dialogues (see the module doc).
+            prompts: The prompt templates (default: the settings' ``prompt_dir`` or built-ins).
+            on_row: Called with each finished output row (progress, streaming writes).
+        """
         engine = _Engine(settings, generate, prompts or prompt_library(settings.prompt_dir), on_row)
         self = super().__new__(cls, _run_batch, engine)
         self.engine = engine

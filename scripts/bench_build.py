@@ -10,7 +10,7 @@ own process):
   concurrency ``--concurrency`` and no cache.
 * ``plain``: ``--calls`` calls of ``litellm.acompletion`` under an ``asyncio.Semaphore`` (the
   floor: LiteLLM's own cost). ``--stock`` leaves LiteLLM as installed; without it LiteLLM gets
-  the settings boost-qa gives it (``boost_qa.llm.litellm_client``: no async success logging).
+  the settings boost-qa gives it (``litellm_client.configure()``: no async success logging).
 
 Every mode first makes one warm-up call (LiteLLM imports its OpenAI provider lazily), then
 measures wall time and process CPU time (``getrusage``, all threads) of the work alone; the

@@ -18,6 +18,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+SCRIPTED_HOOK = "boost_qa.testing.scripted:register"
+# The scripted model (scripted/<name>) is registered only where asked for; the benchmarks ask,
+# for themselves and for every worker they start (child_env copies os.environ).
+os.environ.setdefault("BOOST_QA_PROVIDERS", SCRIPTED_HOOK)
 PYTHON = sys.executable
 MODEL = "openai/test-model"
 _LINE = re.compile(r"boost-qa test LLM server listening on (http://127\.0\.0\.1:\d+/v1)")

@@ -71,9 +71,12 @@ def generate(out: Path, rows: int) -> None:
     import yaml
 
     from boost_qa.dialogue.settings import GenerationSettings
-    from boost_qa.llm import litellm_client  # noqa: F401 - registers the scripted provider
     from boost_qa.llm.gateway import Gateway
+    from boost_qa.llm.litellm_client import configure
     from boost_qa.transform import MasterTransform
+
+    os.environ.setdefault("BOOST_QA_PROVIDERS", "boost_qa.testing.scripted:register")
+    configure()  # registers the scripted provider (BOOST_QA_PROVIDERS)
 
     rng = random.Random(0)
     seeds = datasets.Dataset.from_list([synthetic_seed(i, rng) for i in range(rows)])

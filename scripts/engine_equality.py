@@ -64,7 +64,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(tempfile.mkdtemp(prefix="boost-qa-eq-")))
     parser.add_argument("--engines", nargs="*", default=list(ENGINES))
     args = parser.parse_args()
-    env = {**os.environ, "BOOST_QA_DISABLE_CACHE": "1", "HF_HUB_OFFLINE": "1"}
+    env = {
+        **os.environ,
+        "BOOST_QA_DISABLE_CACHE": "1",
+        "HF_HUB_OFFLINE": "1",
+        "BOOST_QA_PROVIDERS": "boost_qa.testing.scripted:register",  # scripted/ is a test model
+    }
     env.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     env.setdefault("HF_EVALUATE_OFFLINE", "1")
     result = {}

@@ -14,6 +14,6 @@ if [[ ! -x "$VENV/bin/python" ]]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 WHEELHOUSE="$(bash scripts/ensure_llama_wheel.sh "$VENV/bin/python")"
-"$VENV/bin/python" -m pip install --quiet --find-links "$WHEELHOUSE" -e ".[local,embed,check,train,dev,ray]"
+"$VENV/bin/python" -m pip install --quiet --find-links "$WHEELHOUSE" -e ".[local,embed,check,train,dev,testing,ray]"
 "$VENV/bin/python" -m pip check >&2 || true
 echo "boost-qa is installed in $VENV" >&2

@@ -1,7 +1,9 @@
 """Test isolation: offline, private caches, no real keys; plus the scripted-model fixtures.
 
 Environment variables are set before any test module imports datasets, huggingface_hub,
-evaluate or litellm, which read them at import time.
+evaluate or litellm, which read them at import time. ``BOOST_QA_PROVIDERS`` registers the
+scripted test model (``scripted/<name>``) in every process that configures LiteLLM, including
+the builds and workers the tests start as subprocesses, which inherit the environment.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ os.environ.update(
         "LITELLM_LOCAL_MODEL_COST_MAP": "True",
         "BOOST_QA_CACHE_DIR": os.path.join(_HOME, "boost-qa-cache"),
         "TOKENIZERS_PARALLELISM": "false",
+        "BOOST_QA_PROVIDERS": "boost_qa.testing.scripted:register",
     }
 )
 os.environ.pop("BOOST_QA_DISABLE_CACHE", None)
@@ -47,8 +50,10 @@ ROLES = (
 @pytest.fixture
 def scripted() -> Iterator[Any]:
     """The process-wide scripted model, reset before and after the test."""
-    from boost_qa.llm import litellm_client  # noqa: F401 - registers the scripted provider
-    from boost_qa.llm.scripted import SCRIPTED
+    from boost_qa.llm.litellm_client import configure
+    from boost_qa.testing.scripted import SCRIPTED
+
+    configure()  # registers the scripted provider (BOOST_QA_PROVIDERS, set above)
 
     SCRIPTED.reset()
     yield SCRIPTED

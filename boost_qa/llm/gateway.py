@@ -1,6 +1,8 @@
 """The one door to the models: cache, bounded concurrency, retries, budget and counters.
 
-Dialogue code never sees LiteLLM; it gets ``Gateway.complete`` as its ``generate`` function.
+Dialogue code never sees LiteLLM; it gets ``Gateway.complete`` as its ``generate`` function
+(:data:`boost_qa.dialogue.base.Generate`). The first model call configures LiteLLM
+(:func:`boost_qa.llm.litellm_client.configure`).
 A gateway outlives event loops (``Dataset.map`` runs each async map in a new loop), so the
 semaphore is created per running loop, on first use in that loop. With
 ``calls.max_requests_per_minute`` every attempt sent to a provider first waits for its slot
@@ -17,7 +19,7 @@ import time
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from boost_qa.errors import BudgetExceeded, LLMCallError
 from boost_qa.llm.cache import ResponseStore, request_key
@@ -25,15 +27,6 @@ from boost_qa.llm.ratelimit import Limiter, RequestRateLimiter
 from boost_qa.llm.retry import Failure, RetryPolicy, backoff_delay, classify
 from boost_qa.redact import redact
 from boost_qa.types import ChatRequest, ChatResult
-
-
-class Generate(Protocol):
-    """What dialogue code calls to get one model turn."""
-
-    def __call__(self, request: ChatRequest) -> Awaitable[ChatResult]:
-        """Return the model's answer to ``request``."""
-        ...
-
 
 Completion = Callable[[ChatRequest, float], Awaitable[ChatResult]]
 
@@ -178,6 +171,8 @@ class Gateway:
 
 def _litellm_completion() -> Completion:
     # Imported lazily: importing litellm costs about a second, and dry runs never need it.
-    from boost_qa.llm.litellm_client import litellm_complete
+    # configure() does its work once per process, so the first call sets LiteLLM up.
+    from boost_qa.llm.litellm_client import configure, litellm_complete
 
+    configure()
     return litellm_complete

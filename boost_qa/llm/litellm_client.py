@@ -1,4 +1,12 @@
-"""LiteLLM, set up once: offline price map, lean settings, our custom providers."""
+"""LiteLLM behind one explicit set-up call, :func:`configure`, and one call function.
+
+Importing this module changes no LiteLLM setting. Its only import-time work is what must
+happen before ``litellm`` itself loads: refuse a compromised litellm release
+(:func:`~boost_qa.llm.safety.check_litellm`) and default ``LITELLM_LOCAL_MODEL_COST_MAP`` so
+LiteLLM reads its bundled price map instead of downloading one. Every process that makes model
+calls (a build, a worker process, a Ray actor) calls :func:`configure` once before its first
+call; the gateway does so on its first call.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +18,39 @@ from boost_qa.llm.safety import check_litellm  # noqa: E402 - must run before li
 
 check_litellm()
 
+import threading  # noqa: E402
 from collections.abc import Coroutine  # noqa: E402
 from typing import Any  # noqa: E402
 
 import litellm  # noqa: E402
-from litellm.litellm_core_utils.logging_worker import GLOBAL_LOGGING_WORKER  # noqa: E402
 
-from boost_qa.llm.providers import register_providers  # noqa: E402
+from boost_qa.llm.providers import register_extra_providers, register_providers  # noqa: E402
 from boost_qa.types import ChatRequest, ChatResult  # noqa: E402
 
-litellm.telemetry = False
-litellm.suppress_debug_info = True
-litellm.drop_params = True
-register_providers()
+_configured = False
+_configure_lock = threading.Lock()
+
+
+def configure() -> None:
+    """Set LiteLLM up for boost-qa: lean settings, our providers, lean logging.
+
+    The first call in a process does the work; later calls return at once. Providers named by
+    ``BOOST_QA_PROVIDERS`` (see :func:`~boost_qa.llm.providers.register_extra_providers`) are
+    registered here too, e.g. the scripted test model.
+    """
+    global _configured
+    if _configured:
+        return
+    with _configure_lock:
+        if _configured:
+            return
+        litellm.telemetry = False
+        litellm.suppress_debug_info = True
+        litellm.drop_params = True
+        register_providers()
+        register_extra_providers()
+        lean_logging()
+        _configured = True
 
 
 def _drop_logging(async_coroutine: Coroutine[Any, Any, Any]) -> None:
@@ -36,25 +64,26 @@ def lean_logging() -> None:
     the worker's pending task, which prints "Task was destroyed" noise at the end of every map.
     With callbacks configured (LITELLM callbacks, Langfuse, ...) logging stays on.
     """
+    from litellm.litellm_core_utils.logging_worker import GLOBAL_LOGGING_WORKER
+
     if litellm.callbacks or litellm.success_callback or litellm._async_success_callback:
         return
     GLOBAL_LOGGING_WORKER.ensure_initialized_and_enqueue = _drop_logging  # type: ignore[method-assign]
 
 
-lean_logging()
+def token_cost(model: str, prompt_tokens: int, completion_tokens: int) -> float:
+    """LiteLLM's price in USD for these token counts; 0 for models without a price.
 
-
-def configure() -> None:
-    """Set LiteLLM up for boost-qa: lean settings, our providers, lean logging (idempotent).
-
-    Every process that makes model calls (the build, a worker process, a Ray actor) calls this
-    once before its first call.
+    Local, self-hosted and test models have no price, and cost nothing.
     """
-    litellm.telemetry = False
-    litellm.suppress_debug_info = True
-    litellm.drop_params = True
-    register_providers()
-    lean_logging()
+    configure()
+    try:
+        prompt_cost, completion_cost = litellm.cost_per_token(
+            model=model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens
+        )
+        return float(prompt_cost + completion_cost)
+    except Exception:  # noqa: BLE001 - models without a price (local, self-hosted) cost nothing
+        return 0.0
 
 
 async def litellm_complete(request: ChatRequest, timeout: float) -> ChatResult:

@@ -1,19 +1,23 @@
-"""Register boost-qa's in-process LiteLLM providers: ``local/`` and ``scripted/``."""
+"""Register LiteLLM providers: the embedded ``local/`` model, and any named by the hook."""
 
 from __future__ import annotations
 
-import litellm
-from litellm.utils import custom_llm_setup
-
 from boost_qa.llm.local_model import register_embedded_provider
-from boost_qa.llm.scripted import SCRIPTED, SCRIPTED_PROVIDER
+from boost_qa.llm.provider_hooks import load_hook, provider_hooks
 
 
 def register_providers() -> None:
-    """Make ``local/smollm2`` and ``scripted/<name>`` routable; safe to call repeatedly."""
+    """Make ``local/smollm2`` routable; safe to call repeatedly."""
     register_embedded_provider()
-    if all(entry["provider"] != SCRIPTED_PROVIDER for entry in litellm.custom_provider_map):
-        litellm.custom_provider_map.append(
-            {"provider": SCRIPTED_PROVIDER, "custom_handler": SCRIPTED}
-        )
-    custom_llm_setup()  # type: ignore[no-untyped-call]
+
+
+def register_extra_providers(spec: str | None = None) -> list[str]:
+    """Call every ``module:function`` hook ``spec`` (default: ``BOOST_QA_PROVIDERS``) names.
+
+    Returns:
+        The hooks called, in order.
+    """
+    hooks = provider_hooks(spec)
+    for hook in hooks:
+        load_hook(hook)()
+    return hooks

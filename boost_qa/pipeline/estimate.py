@@ -45,14 +45,7 @@ def estimate_config(prepared: PreparedConfig) -> dict[str, Any]:
 
 
 def _cost(model: str, prompt_tokens: int, completion_tokens: int) -> float:
-    try:
-        import litellm
+    # Imported lazily: LiteLLM loads in about a second, and only a dry run's last step needs it.
+    from boost_qa.llm.litellm_client import token_cost
 
-        from boost_qa.llm import litellm_client  # noqa: F401 - offline price map, providers
-
-        prompt_cost, completion_cost = litellm.cost_per_token(
-            model=model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens
-        )
-        return float(prompt_cost + completion_cost)
-    except Exception:  # noqa: BLE001 - models without a price (local, self-hosted) cost nothing
-        return 0.0
+    return token_cost(model, prompt_tokens, completion_tokens)

@@ -8,40 +8,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 import xxhash
 from datasets import Dataset, Value
-from pydantic import BaseModel, ConfigDict, Field
 
+from boost_qa.settings import DropReason as DropReason  # re-exported: recipe-level settings
+from boost_qa.settings import QualityPolicy as QualityPolicy
 from boost_qa.stats.quality import FLAG_NAMES, quality_flags
 
-DropReason = Literal[
-    "malformed",
-    "role_confusion",
-    "answer_leak",
-    "degenerate",
-    "prompt_echo",
-    "telling",
-    "incorrect",
-    "unverified",
-    "near_duplicate",
-]
 FLAG_COLUMNS = FLAG_NAMES
 """The flag columns of a built row, in order (criteria in ``boost_qa.stats.quality``)."""
 FLAG_FEATURES: dict[str, Value] = {
     name: Value("int32") if name == "success_at" else Value("bool") for name in FLAG_COLUMNS
 }
 """Column types: ``success_at`` is an int (null: never right or unreadable), the rest bools."""
-
-
-class QualityPolicy(BaseModel):
-    """What a recipe drops at build time; everything else is only flagged."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    drop: list[DropReason] = Field(default_factory=list)
-    near_duplicate_threshold: float = Field(0.8, gt=0, le=1)
 
 
 def drop_reasons(flags: Mapping[str, Any]) -> list[str]:

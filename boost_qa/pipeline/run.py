@@ -19,6 +19,7 @@ from boost_qa.errors import SourceError
 from boost_qa.judge import judge_dataset
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
 from boost_qa.llm.gateway import Gateway
+from boost_qa.llm.provider_hooks import require_routable
 from boost_qa.llm.retry import RetryPolicy
 from boost_qa.pipeline.engines import ENGINES, EngineSettings, GeneratedConfig
 from boost_qa.pipeline.engines.processes import check_workers
@@ -96,6 +97,7 @@ def build_release(
     recipe = load_recipe(recipe_path)
     if options.models:
         recipe = recipe.with_models(options.models)
+    require_routable(recipe.model_names)  # e.g. scripted/ without its hook: exit 2, not N failures
     names = list(options.configs) or recipe.config_names
     for name in names:
         recipe.config(name)

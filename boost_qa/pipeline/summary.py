@@ -7,8 +7,7 @@ from rich.table import Table
 
 from boost_qa.pipeline.run import BuildReport
 from boost_qa.release.folder import FAILURES_FILE
-
-SCENARIOS = ("error_correction", "debate", "analogy")
+from boost_qa.types import SCENARIOS
 
 
 def print_report(report: BuildReport, console: Console) -> None:

@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.release.folder import ReleaseFolder
 from boost_qa.release.manifest import Manifest
+from boost_qa.types import SCENARIOS
 
 MAX_TURN_CHARS = 1500
 
@@ -38,8 +39,7 @@ def examples(folder: ReleaseFolder, manifest: Manifest) -> list[dict[str, Any]]:
                     ],
                 }
             break
-    order = ["error_correction", "debate", "analogy"]
-    return [found[s] for s in order if s in found]
+    return [found[s] for s in SCENARIOS if s in found]
 
 
 def _turns(row: dict[str, Any]) -> list[dict[str, Any]]:

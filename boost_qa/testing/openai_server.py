@@ -41,8 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
 
-from aiohttp import web
-
+from boost_qa.testing.aio import web
 from boost_qa.testing.background import BackgroundServer, serve_until_signal
 
 __all__ = ["FAULT_KINDS", "HOST", "OpenAIServer", "ServerSettings", "ServerThread", "main"]

@@ -77,8 +77,10 @@ def spoiling(original: Callable[..., str], targets: Targets) -> Callable[..., st
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    from boost_qa.llm import litellm_client  # noqa: F401 - registers the scripted provider
-    from boost_qa.llm import scripted as scripted_module
+    from boost_qa.llm.litellm_client import configure
+
+    configure()  # the scripted provider: BOOST_QA_PROVIDERS (tests/conftest.py)
+    from boost_qa.testing import scripted as scripted_module
 
     base = tmp_path_factory.mktemp("repair")
     roles = {role: {"model": f"scripted/{role}"} for role in ROLES}
@@ -382,7 +384,7 @@ def test_restart_reads_the_analogy_approach_inside_the_first_teacher_turn():
 
 
 def test_repaired_rows_are_judged_again_when_the_release_has_a_judge(tmp_path, scripted):
-    from boost_qa.llm import scripted as scripted_module
+    from boost_qa.testing import scripted as scripted_module
 
     roles = {role: {"model": f"scripted/{role}"} for role in ROLES}
     recipe = write_recipe(

@@ -67,8 +67,10 @@ def build(out: Path, recipe: Path, *, strict: bool = True, **options: Any) -> Pa
 @pytest.fixture(scope="session")
 def scripted_release(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The conformance recipe built with one scripted model per role."""
-    from boost_qa.llm import litellm_client  # noqa: F401 - registers the scripted provider
-    from boost_qa.llm.scripted import SCRIPTED
+    from boost_qa.llm.litellm_client import configure
+
+    configure()  # the scripted provider: BOOST_QA_PROVIDERS (tests/conftest.py)
+    from boost_qa.testing.scripted import SCRIPTED
 
     root = tmp_path_factory.mktemp("conformance-scripted")
     recipe = yaml.safe_load(RECIPE.read_text())

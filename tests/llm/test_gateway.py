@@ -51,7 +51,9 @@ def request(api_base: str | None, text: str = "What is 2 + 2?", **changes: Any) 
 
 def failure_of(req: ChatRequest, timeout: float = 5.0) -> Failure:
     """Make one real LiteLLM call that must fail, and classify what it raised."""
-    from boost_qa.llm.litellm_client import litellm_complete
+    from boost_qa.llm.litellm_client import configure, litellm_complete
+
+    configure()
 
     async def call() -> None:
         await litellm_complete(req, timeout)

@@ -24,6 +24,7 @@ import json, os, sys, threading, traceback
 
 from boost_qa.cli import main
 import boost_qa.pipeline.run, boost_qa.pipeline.summary, boost_qa.llm.litellm_client  # noqa: F401
+boost_qa.llm.litellm_client.configure()
 
 if threading.active_count() != 1:
     raise SystemExit(f"cannot fork safely: threads {threading.enumerate()}")

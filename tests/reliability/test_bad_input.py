@@ -24,8 +24,8 @@ import yaml
 from click.testing import CliRunner, Result
 
 from boost_qa.cli import main
-from boost_qa.llm.scripted import SCRIPTED
 from boost_qa.seeds.extract import DEFAULT_MAX_CHARS
+from boost_qa.testing.scripted import SCRIPTED
 from tests.conftest import REPO, ROLES
 from tests.reliability.recipes import without_stats
 
@@ -84,7 +84,9 @@ def data_rows(out: Path, name: str) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A good release, built once; every failing build below is pointed at it."""
-    from boost_qa.llm import litellm_client  # noqa: F401 - registers the scripted provider
+    from boost_qa.llm.litellm_client import configure
+
+    configure()  # the scripted provider: BOOST_QA_PROVIDERS (tests/conftest.py)
 
     folder = tmp_path_factory.mktemp("release")
     recipe = write_recipe(folder / "recipe.yaml")

@@ -59,7 +59,7 @@ def release_dir(tmp_path: Path) -> Path:
                 "skipped": {"empty answer": 8},
                 "failed": 2,
             }
-        }
+        },
     }
     (meta / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     failures = [

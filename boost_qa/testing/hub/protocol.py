@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import unquote
 
-from aiohttp import web
-
+from boost_qa.testing.aio import web
 from boost_qa.testing.hub.state import HubError
 
 __all__ = [

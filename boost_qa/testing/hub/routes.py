@@ -17,8 +17,8 @@ from typing import Any, Final, TypeVar
 from urllib.parse import unquote, urlencode
 
 import yaml
-from aiohttp import web
 
+from boost_qa.testing.aio import web
 from boost_qa.testing.hub.commits import commit_to_repo, parse_commit_payload, upload_mode
 from boost_qa.testing.hub.listing import (
     commit_json,

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, TypeVar
 
-from aiohttp import web
-
+from boost_qa.testing.aio import web
 from boost_qa.testing.background import BackgroundServer, serve_until_signal
 from boost_qa.testing.hub.protocol import Fault
 from boost_qa.testing.hub.routes import HubRoutes

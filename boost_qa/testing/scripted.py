@@ -1,5 +1,8 @@
 """A scripted model behind LiteLLM, for tests and demos without any real model.
 
+Not registered in production processes: name its hook in ``BOOST_QA_PROVIDERS``
+(``BOOST_QA_PROVIDERS=boost_qa.testing.scripted:register``) and ``configure()`` registers it.
+
 ``scripted/<name>`` answers from a per-name queue of canned replies, or else with a
 deterministic reply derived from the request (so reruns give identical dialogues). Failures can
 be queued to exercise retries. Every request is logged, so tests can check what each agent saw.
@@ -16,6 +19,7 @@ from typing import Any
 
 import litellm
 from litellm.llms.custom_llm import CustomLLM
+from litellm.utils import custom_llm_setup
 
 SCRIPTED_PROVIDER = "scripted"
 
@@ -148,3 +152,12 @@ class ScriptedModel(CustomLLM):
 
 SCRIPTED = ScriptedModel()
 """The process-wide scripted model that ``scripted/<name>`` routes to."""
+
+
+def register() -> None:
+    """Make ``scripted/<name>`` routable (the ``BOOST_QA_PROVIDERS`` hook); idempotent."""
+    if all(entry["provider"] != SCRIPTED_PROVIDER for entry in litellm.custom_provider_map):
+        litellm.custom_provider_map.append(
+            {"provider": SCRIPTED_PROVIDER, "custom_handler": SCRIPTED}
+        )
+    custom_llm_setup()  # type: ignore[no-untyped-call]
