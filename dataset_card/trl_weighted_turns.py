@@ -1,7 +1,7 @@
 """The TRL snippet of the dataset card: train on exactly the turns marked ``weight: 1``.
 
 The card shows the code below the marker, so it stays plain (no imports, no annotations);
-``tests/conformance/test_trainer.py`` runs it with a real ``SFTTrainer``.
+``tests/e2e/conformance/test_trainer.py`` runs it with a real ``SFTTrainer``.
 """
 
 

@@ -22,5 +22,5 @@ PY
 # strict real templates (Gemma-3 and Mistral-7B-v0.3 refuse roles that do not alternate).
 "$VENV/bin/boost-qa" check "$OUT" \
   --template embedded \
-  --template tests/conformance/templates/gemma-3.jinja \
-  --template tests/conformance/templates/mistral-7b-v0.3.jinja
+  --template tests/e2e/conformance/templates/gemma-3.jinja \
+  --template tests/e2e/conformance/templates/mistral-7b-v0.3.jinja

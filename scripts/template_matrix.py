@@ -1,7 +1,7 @@
 """Print the template x scenario table of a release: does each chat template take each scenario?
 
 Usage: python scripts/template_matrix.py RELEASE [--templates SET.json] [--json OUT.json]
-(default set: the 74 real templates vendored in tests/conformance/templates/)
+(default set: the 74 real templates vendored in tests/e2e/conformance/templates/)
 
 Each cell is the worst verdict over the scenario's rows under that template (`boost_qa.chat.spans`):
 ok, blurs (turns run together), lost (a text is missing), raises (the template refuses the row).
@@ -26,7 +26,7 @@ from boost_qa.chat.template import load_templates  # noqa: E402
 from boost_qa.release.check import release_configs  # noqa: E402
 
 SCENARIOS = ("error_correction", "debate", "analogy")
-DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests/conformance/templates/templates.json"
+DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests/e2e/conformance/templates/templates.json"
 
 
 def main() -> int:

@@ -12,7 +12,7 @@ A template comes from one of:
 - a ``.gguf`` file (llama.cpp models carry their template and tokenizer);
 - ``embedded``: the embedded SmolLM2 model's GGUF (the ``local`` extra);
 - a ``.json`` template set: ``{name: {file, bos_token, eos_token, variables}}`` with files
-  relative to it (how ``tests/conformance/templates`` vendors 74 real templates).
+  relative to it (how ``tests/e2e/conformance/templates`` vendors 74 real templates).
 """
 
 from __future__ import annotations
