@@ -37,7 +37,10 @@ def test_the_entry_points_a_user_needs_are_exported() -> None:
         "publish_release",
     }
     assert wanted <= set(boost_qa.__all__)
-    assert boost_qa.compute_stats is importlib.import_module("boost_qa.stats").compute_stats
+    assert (
+        boost_qa.compute_stats
+        is importlib.import_module("boost_qa.release.statistics").compute_stats
+    )
 
 
 def test_unknown_names_are_attribute_errors() -> None:

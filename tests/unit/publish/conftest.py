@@ -64,7 +64,12 @@ def write_release(
             for name, count in configs.items()
         },
         "mixes": {
-            name: {"rows": sum(weights.values()), "weights": weights, "data_tag": tag}
+            name: {
+                "method": "concatenate",
+                "rows": sum(weights.values()),
+                "weights": weights,
+                "data_tag": tag,
+            }
             for name, weights in (mixes or {}).items()
         },
     }
@@ -85,9 +90,9 @@ def plain_card(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """
     calls: list[dict[str, Any]] = []
 
-    def render(manifest: dict[str, Any], **options: Any) -> str:
+    def render(manifest: Any, **options: Any) -> str:
         calls.append({"manifest": manifest, **options})
-        return f"card of {manifest['version']}\n"
+        return f"card of {manifest.version}\n"
 
     monkeypatch.setattr("boost_qa.publish.plan.render_release_card", render)
     return calls

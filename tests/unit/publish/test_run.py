@@ -32,6 +32,7 @@ class MemoryTarget(Target):
     tags: dict[str, str] = field(default_factory=dict)
     created: list[bool] = field(default_factory=list)
     name: str = "memory:owner/boost-qa"
+    repo_id: str = "owner/boost-qa"
 
     def state(self) -> RemoteState:
         return self.state_now
@@ -158,7 +159,9 @@ def test_a_failed_tag_names_the_landed_commit(make_release: MakeRelease) -> None
 
 
 def test_rerunning_after_a_failed_tag_only_tags(make_release: MakeRelease) -> None:
-    landed = RemoteState(exists=True, head="c7", manifest={"version": "1.0.0"})
+    landed = RemoteState(
+        exists=True, head="c7", manifest={"name": "boost-qa-test", "version": "1.0.0"}
+    )
     target = MemoryTarget(state_now=landed)
     report = publish_release(make_release("v1", {"math": 1}), target, version="1.0.0")
     assert report.finished_earlier_commit and report.commit == "c7"

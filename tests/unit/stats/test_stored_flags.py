@@ -10,7 +10,7 @@ from boost_qa.stats.card import stats_markdown
 from boost_qa.stats.dedup import jaccard, shingles
 from boost_qa.stats.quality import dialogue_text, dialogue_turns
 from boost_qa.stats.report import flag_records
-from tests.stats.conftest import rows_from_cases
+from tests.helpers.stats_release import rows_from_cases
 
 THRESHOLD = 0.5
 

@@ -20,7 +20,7 @@ from boost_qa.stats.quality import FLAG_NAMES, quality_flags
 from boost_qa.stats.report import flag_records, flag_table
 from boost_qa.stats.shape import Summary
 from boost_qa.stats.spool import SpooledTexts
-from tests.stats.conftest import rows_from_cases
+from tests.helpers.stats_release import rows_from_cases
 
 WORDS = [f"w{i}" for i in range(400)]
 
