@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from boost_qa.embeddings import embeddings_available
-from boost_qa.stats import compute_stats
+from boost_qa.release.statistics import compute_stats
 from boost_qa.stats.diversity import embedding_diversity
 
 
