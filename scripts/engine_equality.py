@@ -33,13 +33,20 @@ SCRIPTED = [
 ]
 
 
-def rows_hash(path: Path) -> str:
-    """A hash of a parquet file's rows (not its bytes: writer metadata may differ)."""
+def rows_hash(path: Path, *, source_names: bool = False) -> str:
+    """A hash of a parquet file's rows (not its bytes: writer metadata may differ).
+
+    With ``source_names``, a local source's path in ``source.dataset`` counts by its file name
+    alone (what releases record since local paths stopped leaving the machine).
+    """
     import pyarrow.parquet as pq
 
     table = pq.read_table(path)
     digest = hashlib.sha256()
     for row in table.to_pylist():
+        source = row.get("source")
+        if source_names and source and source.get("dataset"):
+            row["source"] = {**source, "dataset": os.path.basename(source["dataset"])}
         digest.update(json.dumps(row, sort_keys=True, default=str).encode())
     return digest.hexdigest()[:16]
 
@@ -54,6 +61,7 @@ def describe(out: Path) -> dict[str, object]:
             "data_tag": summary["data_tag"],
             "rows": summary["rows"],
             "files": {f.name: rows_hash(f) for f in files},
+            "rows_by_source_name": [rows_hash(f, source_names=True) for f in files],
         }
     return configs
 
