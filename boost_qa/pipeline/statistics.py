@@ -21,7 +21,10 @@ def write_statistics(
     failures; the folder's name in the report is the release's, not the staging folder's.
     """
     policy = recipe.stats
-    names = [n for n in (*manifest.configs, *manifest.mixes) if staging.config_files(n)]
+    # Configs whose rows all failed (or were dropped) have nothing to measure.
+    counts = {n: c.rows for n, c in manifest.configs.items()}
+    counts.update({n: m.rows for n, m in manifest.mixes.items()})
+    names = [n for n, rows in counts.items() if rows > 0 and staging.config_files(n)]
     configs = {name: staging.config_files(name) for name in names}
     settings = StatsSettings(
         sample_size=policy.sample_size,

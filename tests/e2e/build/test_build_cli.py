@@ -420,3 +420,36 @@ def test_build_writes_stats_plots_and_a_card_that_round_trips(
         assert section in text
     assert {i["config_name"] for i in data["dataset_info"]} == set(names)
     assert DatasetCard(str(card)).data.to_dict() == data  # round trip through the card text
+
+
+def test_a_config_whose_rows_all_failed_is_left_out_of_the_statistics(
+    tmp_path, scripted, scripted_roles, cache_dir
+):
+    # The scripted students write no code, so every row of a code config fails its guards.
+    code = {
+        "name": "code",
+        "source": {"path": str(REPO / "samples/procqa/qa.en.python.json")},
+        "preset": "procqa",
+        "seeds": {"limit": 2, "pool_size": 20},
+    }
+    math = {
+        "name": "math",
+        "source": {"path": str(REPO / "samples/gsm8k.jsonl")},
+        "preset": "orca-math",
+        "seeds": {"limit": 2, "pool_size": 20},
+    }
+    recipe = write_recipe(
+        tmp_path / "r.yaml",
+        scripted_roles,
+        configs=[math, code],
+        models={"weak": "scripted/weak", "mid": "scripted/mid", "strong": "scripted/strong"},
+        stats={"enabled": True, "embed_sample": 0, "plots": False},
+    )
+    out = tmp_path / "release"
+    result = build(str(recipe), "--out", str(out), "--workers", "2")
+    assert result.exit_code == 1, result.output  # rows failed, said, nothing else went wrong
+    manifest = json.loads((out / "boost_qa/manifest.json").read_text())
+    assert manifest["configs"]["code"]["rows"] == 0 and manifest["configs"]["code"]["failed"] == 2
+    stats = json.loads((out / "boost_qa/stats.json").read_text())
+    assert "code" not in stats["configs"] and stats["configs"]["math"]["rows"] == 2
+    assert len(datasets.load_dataset(str(out), "math", split="train")) == 2
