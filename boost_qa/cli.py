@@ -122,7 +122,19 @@ def build(
         print_plan(report, out_console)
         return
     print_report(report, out_console)
+    _print_release_stats(out)
     sys.exit(report.exit_code)
+
+
+def _print_release_stats(out: Path) -> None:
+    """The statistics the build wrote (when the recipe asks for them), as ``boost-qa stats``."""
+    from boost_qa.release.folder import ReleaseFolder
+    from boost_qa.stats.table import stats_tables
+
+    stats = ReleaseFolder(out).read_stats()
+    if stats is not None:
+        for table in stats_tables(stats):
+            out_console.print(table)
 
 
 @main.command()

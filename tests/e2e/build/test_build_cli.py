@@ -392,9 +392,11 @@ def test_build_writes_stats_plots_and_a_card_that_round_trips(
         tmp_path / "r.yaml", scripted_roles, stats={"enabled": True, "embed_sample": 20}
     )
     out = tmp_path / "release"
-    assert build(str(recipe), "--out", str(out)).exit_code == 0
+    result = build(str(recipe), "--out", str(out))
+    assert result.exit_code == 0
     stats = json.loads((out / "boost_qa/stats.json").read_text())
     assert set(stats["configs"]) >= {"math", "chat", "all"}
+    assert "distinct-1" in result.output and "well_formed" in result.output  # shown, as stats
     plots = sorted(p.name for p in (out / "boost_qa/plots").iterdir())
     assert plots == ["characters_per_turn.png", "turns_per_dialogue.png"]
     card = DatasetCard.load(out / "README.md")
