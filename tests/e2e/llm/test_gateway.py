@@ -10,7 +10,6 @@ import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,6 +19,7 @@ from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import Failure, RetryPolicy, classify
 from boost_qa.testing.openai_server import ServerSettings, ServerThread
 from boost_qa.types import ChatRequest, ChatResult
+from tests.helpers.requests import request
 
 REPO = Path(__file__).resolve().parents[3]
 FAST = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.1, timeout=5)
@@ -34,19 +34,6 @@ def _openai_key(monkeypatch: pytest.MonkeyPatch) -> None:
 def server() -> Iterator[ServerThread]:
     with ServerThread(ServerSettings()) as running:
         yield running
-
-
-def request(api_base: str | None, text: str = "What is 2 + 2?", **changes: Any) -> ChatRequest:
-    fields: dict[str, Any] = {
-        "model": "openai/test-model",
-        "messages": (("system", "You are a teacher."), ("user", text)),
-        "temperature": 0.2,
-        "max_tokens": 32,
-        "seed": 1,
-        "api_base": api_base,
-        **changes,
-    }
-    return ChatRequest(**fields)
 
 
 def failure_of(req: ChatRequest, timeout: float = 5.0) -> Failure:

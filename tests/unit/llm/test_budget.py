@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -13,21 +12,9 @@ from boost_qa.llm.cache import RequestCache
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
 from boost_qa.types import ChatRequest, ChatResult
+from tests.helpers.requests import request
 
 FAST = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.1, timeout=5)
-
-
-def request(api_base: str | None, text: str = "What is 2 + 2?", **changes: Any) -> ChatRequest:
-    fields: dict[str, Any] = {
-        "model": "openai/test-model",
-        "messages": (("system", "You are a teacher."), ("user", text)),
-        "temperature": 0.2,
-        "max_tokens": 32,
-        "seed": 1,
-        "api_base": api_base,
-        **changes,
-    }
-    return ChatRequest(**fields)
 
 
 @pytest.mark.parametrize(("max_cost", "allowed"), [(0.0, 0), (2.0, 2), (2.5, 3)])
