@@ -23,6 +23,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -69,7 +70,7 @@ class RequestCache:
         self.path = directory / "requests.sqlite"
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
+        _enable_wal(self._conn)
         # NORMAL in WAL mode survives a killed process (not a power cut), far cheaper than FULL.
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute(
@@ -125,3 +126,20 @@ class RequestCache:
         """Close the connection."""
         with self._lock:
             self._conn.close()
+
+
+def _enable_wal(conn: sqlite3.Connection, *, attempts: int = 200, pause: float = 0.05) -> None:
+    """Switch the file to WAL mode, waiting out another process doing the same.
+
+    Changing the journal mode needs an exclusive lock, and SQLite may answer "database is
+    locked" at once, without its busy timeout, while other processes open the file together
+    (workers starting on one cache).
+    """
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(pause)
