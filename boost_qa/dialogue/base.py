@@ -17,7 +17,7 @@ import xxhash
 from boost_qa.dialogue.guards import TurnBrief, check_turn, stop_sequences
 from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.dialogue.settings import GenerationSettings
-from boost_qa.errors import LLMCallError
+from boost_qa.errors import LLMCallError, ProviderRefused
 from boost_qa.text.echo import instruction_text
 from boost_qa.types import ChatRequest, ChatResult, ChatRole, Dialogue
 
@@ -193,6 +193,8 @@ class Stage:
                 result = await self.generate(request)
             except LLMCallError as exc:
                 raise TurnFailed(turn, speaker, exc.reason) from exc
+            except ProviderRefused as exc:  # stops the build: say whose turn it was
+                raise exc.for_speaker(speaker) from None
             self.dialogue.usage.add(result)
             self.dialogue.models[speaker] = (role.model, role.temperature)
             record["attempts"] += 1

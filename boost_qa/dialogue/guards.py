@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from boost_qa.text.echo import MARKERS, echoed, words
 from boost_qa.text.labels import cut_at_marker, cut_at_next_speaker, leading_label, strip_own_label
@@ -130,17 +131,17 @@ COPY_SPAN = 10
 
 def copies(text: str, earlier: Sequence[str]) -> bool:
     """Whether half or more of ``text``'s ``COPY_SPAN``-word runs come from one earlier turn."""
-    tokens = words(text)
-    span = COPY_SPAN
-    runs = {tuple(tokens[i : i + span]) for i in range(len(tokens) - span + 1)}
+    runs = _runs(text)
     if not runs:
         return False
-    for other in earlier:
-        other_tokens = words(other)
-        seen = {tuple(other_tokens[i : i + span]) for i in range(len(other_tokens) - span + 1)}
-        if len(runs & seen) * 2 >= len(runs):
-            return True
-    return False
+    return any(len(runs & _runs(other)) * 2 >= len(runs) for other in earlier)
+
+
+@lru_cache(maxsize=4096)
+def _runs(text: str) -> frozenset[tuple[str, ...]]:
+    """``text``'s ``COPY_SPAN``-word runs; cached, as every later turn compares with it."""
+    tokens = words(text)
+    return frozenset(tuple(tokens[i : i + COPY_SPAN]) for i in range(len(tokens) - COPY_SPAN + 1))
 
 
 def gives_no_answer(text: str, domain: str) -> bool:

@@ -47,11 +47,16 @@ class PromptLibrary:
             autoescape=False,
             keep_trailing_newline=False,
             trim_blocks=False,
+            auto_reload=False,  # templates do not change during a build: no stat per render
         )
+        self._templates: dict[str, jinja2.Template] = {}
 
     def render(self, name: str, **variables: Any) -> str:
         """Render one template to stripped text."""
-        return self._env.get_template(name).render(**variables).strip()
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = self._env.get_template(name)
+        return template.render(**variables).strip()
 
     def source(self, name: str) -> str:
         """The text of one template, as resolved (override first)."""

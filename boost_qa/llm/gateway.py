@@ -23,6 +23,8 @@ from typing import Any
 
 from boost_qa.errors import BudgetExceeded, LLMCallError
 from boost_qa.llm.cache import ResponseStore, request_key
+from boost_qa.llm.call_loop import on_call_loop, run_on_call_loop
+from boost_qa.llm.fail_fast import Endpoint, EndpointGate, RefusalCount
 from boost_qa.llm.ratelimit import Limiter, RequestRateLimiter
 from boost_qa.llm.retry import Failure, RetryPolicy, backoff_delay, classify
 from boost_qa.redact import redact
@@ -106,6 +108,9 @@ class Gateway:
         self._completion = completion
         self._semaphores: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
         self._semaphores = weakref.WeakKeyDictionary()
+        self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, EndpointGate]
+        self._gates = weakref.WeakKeyDictionary()
+        self.refusals = RefusalCount()
         self._rng = random.Random(rng_seed if rng_seed is not None else os.getpid())
 
     @property
@@ -114,7 +119,14 @@ class Gateway:
         return self.max_cost is not None and self.stats.cost >= self.max_cost
 
     async def complete(self, request: ChatRequest) -> ChatResult:
-        """Answer one request: from the cache if stored, else from the model with retries."""
+        """Answer one request: from the cache if stored, else from the model with retries.
+
+        Model calls run on the process's call loop (:mod:`boost_qa.llm.call_loop`), where the
+        HTTP clients live; a call from another loop is handed over. A ``completion`` given to
+        the gateway runs on the caller's loop.
+        """
+        if self._completion is None and not on_call_loop():
+            return await run_on_call_loop(self.complete(request))
         key = request_key(request) if self.cache is not None else ""
         if self.cache is not None:
             cached = self.cache.get(key)
@@ -137,8 +149,30 @@ class Gateway:
             semaphore = self._semaphores[loop] = asyncio.Semaphore(self.max_concurrency)
         return semaphore
 
+    def _gate(self) -> EndpointGate:
+        loop = asyncio.get_running_loop()
+        gate = self._gates.get(loop)
+        if gate is None:
+            gate = self._gates[loop] = EndpointGate(self.refusals)
+        return gate
+
     async def _call_with_retries(self, request: ChatRequest) -> ChatResult:
-        completion = self._completion or _litellm_completion()
+        self.refusals.check()
+        endpoint = (request.model, request.api_base)
+        gate = self._gate()
+        probing = await gate.enter(endpoint)
+        try:
+            return await self._attempts(request, gate, endpoint if probing else None)
+        finally:
+            if probing:  # frees the probe slot; opens nothing unless an answer already did
+                await gate.leave(endpoint, refused=True)
+
+    async def _attempts(
+        self, request: ChatRequest, gate: EndpointGate, probe: Endpoint | None
+    ) -> ChatResult:
+        completion = self._completion or (
+            _litellm_completion() if self.retry.transport == "auto" else _plain_litellm()
+        )
         failure: Failure | None = None
         for attempt in range(1, self.retry.max_attempts + 1):
             if self.budget_reached:
@@ -154,25 +188,41 @@ class Gateway:
                     result = await completion(request, self.retry.timeout)
             except Exception as exc:  # noqa: BLE001 - every failure is classified below
                 failure = classify(exc)
+                if failure.fatal:
+                    self.stats.bump("failures")
+                    self.refusals.add(request.model, redact(failure.reason))
+                    break
+                if probe is not None:  # the endpoint answered: it takes full concurrency now
+                    await gate.leave(probe, refused=False)
+                    probe = None
                 if not failure.retryable or attempt == self.retry.max_attempts:
+                    self.stats.bump("failures")
                     break
                 self.stats.bump("retries")
                 await asyncio.sleep(backoff_delay(attempt, self.retry, failure, self._rng))
                 continue
             finally:
                 self.stats.bump("in_flight", -1)
+            if probe is not None:
+                await gate.leave(probe, refused=False)
             if attempt > 1:
                 result = ChatResult(**{**result.__dict__, "attempts": attempt})
             return result
-        self.stats.bump("failures")
         assert failure is not None
-        raise LLMCallError(redact(failure.reason), attempts=attempt, status=failure.status)
+        raise LLMCallError(
+            redact(failure.reason), attempts=attempt, status=failure.status, fatal=failure.fatal
+        )
 
 
 def _litellm_completion() -> Completion:
     # Imported lazily: importing litellm costs about a second, and dry runs never need it.
-    # configure() does its work once per process, so the first call sets LiteLLM up.
-    from boost_qa.llm.litellm_client import configure, litellm_complete
+    # completion_for() configures LiteLLM (once per process) before the first call.
+    from boost_qa.llm.litellm_client import completion_for
 
-    configure()
-    return litellm_complete
+    return completion_for("auto")
+
+
+def _plain_litellm() -> Completion:
+    from boost_qa.llm.litellm_client import completion_for
+
+    return completion_for("litellm")

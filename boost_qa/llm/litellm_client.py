@@ -19,13 +19,16 @@ from boost_qa.llm.safety import check_litellm  # noqa: E402 - must run before li
 check_litellm()
 
 import threading  # noqa: E402
-from collections.abc import Coroutine  # noqa: E402
+from collections.abc import Awaitable, Callable, Coroutine  # noqa: E402
 from typing import Any  # noqa: E402
 
 import litellm  # noqa: E402
 
+from boost_qa.llm.openai_direct import direct_complete, direct_route  # noqa: E402
 from boost_qa.llm.providers import register_extra_providers, register_providers  # noqa: E402
 from boost_qa.types import ChatRequest, ChatResult  # noqa: E402
+
+Completion = Callable[[ChatRequest, float], Awaitable[ChatResult]]
 
 _configured = False
 _configure_lock = threading.Lock()
@@ -84,6 +87,22 @@ def token_cost(model: str, prompt_tokens: int, completion_tokens: int) -> float:
         return float(prompt_cost + completion_cost)
     except Exception:  # noqa: BLE001 - models without a price (local, self-hosted) cost nothing
         return 0.0
+
+
+def completion_for(transport: str = "auto") -> Completion:
+    """The call function for a ``calls.transport`` setting (see :mod:`.openai_direct`)."""
+    configure()
+    if transport == "litellm":
+        return litellm_complete
+    return complete
+
+
+async def complete(request: ChatRequest, timeout: float) -> ChatResult:
+    """One call: on the lean path when the endpoint is plain OpenAI-compatible, else LiteLLM's."""
+    route = direct_route(request)
+    if route is None:
+        return await litellm_complete(request, timeout)
+    return await direct_complete(route, request, timeout)
 
 
 async def litellm_complete(request: ChatRequest, timeout: float) -> ChatResult:

@@ -11,10 +11,15 @@ import asyncio
 import json
 import random
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429})
+FATAL_STATUS = frozenset({401, 403, 404})
+"""Answers no retry and no other row can fix: a bad key, no access, an unknown model or URL."""
+QUOTA_MARKERS = ("insufficient_quota", "exceeded your current quota", "billing")
+"""How providers say a 429 is an exhausted quota or credit, not a rate limit."""
 
 
 class RetryPolicy(BaseModel):
@@ -32,6 +37,12 @@ class RetryPolicy(BaseModel):
     max_requests_per_minute: int | None = Field(
         None, ge=1, description="requests sent per minute across the whole build (None: no cap)"
     )
+    transport: Literal["auto", "litellm"] = Field(
+        "auto",
+        description="auto: OpenAI-compatible endpoints on boost-qa's lean path (LiteLLM still "
+        "resolves, maps and prices), others through litellm.acompletion; litellm: every call "
+        "through litellm.acompletion",
+    )
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,8 @@ class Failure:
     reason: str
     status: int | None = None
     retry_after: float | None = None
+    fatal: bool = False
+    """No call to this endpoint can succeed (bad key, unknown model, no quota): stop the build."""
 
 
 def classify(exc: BaseException) -> Failure:
@@ -57,7 +70,15 @@ def classify(exc: BaseException) -> Failure:
         kind = _transport_kind(exc)
         if kind is None:
             kind = "connection error" if "connection error" in detail.lower() else f"HTTP {status}"
-        return Failure(retryable, f"{kind}: {name}: {detail}", status, _retry_after(exc))
+        quota = status == 429 and any(m in detail.lower() for m in QUOTA_MARKERS)
+        fatal = (status in FATAL_STATUS and kind.startswith("HTTP")) or quota
+        return Failure(
+            retryable and not fatal,
+            f"{kind}: {name}: {detail}",
+            status,
+            _retry_after(exc),
+            fatal=fatal,
+        )
     if isinstance(exc, asyncio.TimeoutError | TimeoutError) or "Timeout" in name:
         return Failure(True, f"timeout: {name}", 408)
     if isinstance(exc, ConnectionError | OSError) or "Connection" in name:

@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from typing import Literal
 
 from boost_qa.text.numbers import Mention, find_numbers
@@ -79,6 +80,7 @@ class Reference:
     text: str = ""
 
 
+@lru_cache(maxsize=1024)
 def read_reference(text: str | None) -> Reference | None:
     """Classify a reference answer (code, number or text); None when it is empty."""
     if not text or not text.strip():

@@ -58,12 +58,13 @@ def repeated_phrase(text: str) -> str | None:
     tokens = _WORD.findall(text.lower())
     if len(tokens) < MIN_WORDS:
         return None
-    phrases = Counter(_wordy_grams(tokens, PHRASE))
+    wordy = _wordy(tokens)
+    phrases = Counter(_wordy_grams(tokens, PHRASE, wordy))
     if phrases:
         phrase, times = phrases.most_common(1)[0]
         if times >= PHRASE_REPEATS:
             return f"a phrase repeated {times} times: {' '.join(phrase)!r}"
-    grams = _wordy_grams(tokens, 4)
+    grams = _wordy_grams(tokens, 4, wordy)
     if len(grams) >= MIN_WORDS:
         distinct = len(set(grams)) / len(grams)
         if distinct < MIN_DISTINCT:
@@ -71,10 +72,21 @@ def repeated_phrase(text: str) -> str | None:
     return None
 
 
-def _wordy_grams(tokens: list[str], size: int) -> list[tuple[str, ...]]:
+def _wordy(tokens: list[str]) -> list[int]:
+    """How many of the first ``i`` tokens hold a letter, for every ``i`` (a prefix sum)."""
+    counts = [0]
+    for token in tokens:
+        counts.append(counts[-1] + (1 if _LETTER.search(token) else 0))
+    return counts
+
+
+def _wordy_grams(tokens: list[str], size: int, wordy: list[int]) -> list[tuple[str, ...]]:
     """The ``size``-token sequences of ``tokens`` that hold at least one word with a letter."""
-    grams = (tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
-    return [gram for gram in grams if any(_LETTER.search(token) for token in gram)]
+    return [
+        tuple(tokens[i : i + size])
+        for i in range(len(tokens) - size + 1)
+        if wordy[i + size] > wordy[i]
+    ]
 
 
 def _norm(line: str) -> str:

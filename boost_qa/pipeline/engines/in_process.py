@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from datasets import Dataset
 
 from boost_qa.pipeline.engines.base import Engine, Job, map_seeds
-from boost_qa.pipeline.engines.worker import Worker
+from boost_qa.pipeline.engines.worker import Worker, run_worker_batch
 
 
 class InProcessEngine(Engine):
@@ -22,4 +24,4 @@ class InProcessEngine(Engine):
         worker = Worker(
             job.spec, cache=self.gateway.cache, limiter=self.gateway.limiter, report=self.merge
         )
-        return map_seeds(job, worker.transform)
+        return map_seeds(job, functools.partial(run_worker_batch, worker))

@@ -8,6 +8,7 @@ from typing import Any
 
 from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.llm.cache import ResponseStore
+from boost_qa.llm.call_loop import run_on_call_loop
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.ratelimit import Limiter
 from boost_qa.pipeline.engines.counters import Counters
@@ -63,8 +64,12 @@ class Worker:
         )
 
     async def run_batch(self, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
-        """The transform's output columns for one batch of seed columns."""
-        return await self.transform.engine.run_batch(batch)
+        """The transform's output columns for one batch of seed columns.
+
+        The batch runs on the process's call loop (:mod:`boost_qa.llm.call_loop`), where the
+        HTTP clients and connection pools outlive every ``Dataset.map``.
+        """
+        return await run_on_call_loop(self.transform.engine.run_batch(batch))
 
     def counters(self) -> Counters:
         """Everything this worker's gateway has counted so far."""
@@ -77,3 +82,8 @@ class Worker:
             growth = now - self._reported
             self._reported = now
         self._report(growth)
+
+
+async def run_worker_batch(worker: Worker, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+    """``Dataset.map``'s async function for a worker (bind the worker with a partial)."""
+    return await worker.run_batch(batch)
