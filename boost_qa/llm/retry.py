@@ -11,6 +11,7 @@ import asyncio
 import json
 import random
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,6 +33,8 @@ class RetryPolicy(BaseModel):
     max_requests_per_minute: int | None = Field(
         None, ge=1, description="requests sent per minute across the whole build (None: no cap)"
     )
+    mode: Literal["online", "batch"] = Field("online", description="batch: provider batch APIs")
+    batch_poll_seconds: float = Field(60.0, gt=0, description="longest wait between batch polls")
 
 
 @dataclass(frozen=True)
