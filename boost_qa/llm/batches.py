@@ -38,11 +38,12 @@ _CAPTURED_REPLY = {
 
 def _litellm() -> Any:
     """LiteLLM, set up (imported lazily: it takes a second, and planning never needs it)."""
-    import litellm
-
+    # litellm_client first: it makes LiteLLM read its bundled price map, not download one.
     from boost_qa.llm.litellm_client import configure
 
     configure()
+    import litellm
+
     return litellm
 
 
@@ -201,3 +202,17 @@ class BatchClient:
         """Ask the provider to stop a batch."""
         litellm = _litellm()
         await litellm.acancel_batch(batch_id=batch_id, **self._kwargs())
+
+
+async def close_clients() -> None:
+    """Close and forget the HTTP clients LiteLLM cached on this event loop.
+
+    The batch engine runs its waves in an event loop of its own; clients left in LiteLLM's
+    cache would be closed after that loop ends ("Event loop is closed" noise) or reused, broken,
+    by the next loop.
+    """
+    litellm = _litellm()
+    from litellm.llms.custom_httpx.async_client_cleanup import close_litellm_async_clients
+
+    await close_litellm_async_clients()
+    litellm.in_memory_llm_clients_cache.flush_cache()

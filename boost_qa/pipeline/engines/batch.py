@@ -164,7 +164,7 @@ class BatchEngine(Engine):
         state = BatchState(self.settings.cache_dir)
         try:
             try:
-                fresh, exhausted, used = asyncio.run(self._waves(job, cache, state))
+                fresh, exhausted, used = asyncio.run(self._waves_then_close(job, cache, state))
             except KeyboardInterrupt:
                 raise BatchInterrupted(
                     "interrupted; the submitted batches go on at the provider. Rerun the same "
@@ -177,6 +177,16 @@ class BatchEngine(Engine):
             state.close()
 
     # -- waves ----------------------------------------------------------------------------
+
+    async def _waves_then_close(
+        self, job: Job, cache: ResponseStore, state: BatchState
+    ) -> tuple[dict[str, tuple[int, LineResult]], dict[str, tuple[str, int]], set[int]]:
+        from boost_qa.llm.batches import close_clients
+
+        try:
+            return await self._waves(job, cache, state)
+        finally:
+            await close_clients()
 
     async def _waves(
         self, job: Job, cache: ResponseStore, state: BatchState
