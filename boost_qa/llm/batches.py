@@ -214,5 +214,5 @@ async def close_clients() -> None:
     litellm = _litellm()
     from litellm.llms.custom_httpx.async_client_cleanup import close_litellm_async_clients
 
-    await close_litellm_async_clients()
+    await close_litellm_async_clients()  # type: ignore[no-untyped-call]
     litellm.in_memory_llm_clients_cache.flush_cache()
