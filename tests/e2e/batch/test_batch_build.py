@@ -143,3 +143,24 @@ def test_failed_lines_expired_batches_and_5xx_lose_no_row(tmp_path: Path) -> Non
     record = manifest(tmp_path / "out")["configs"]["math"]["batch"]
     assert record["failed_lines"] > 0
     assert {b["status"] for b in record["batches"]} >= {"completed", "expired"}
+
+
+def test_ctrl_c_while_waiting_says_how_to_resume(tmp_path: Path) -> None:
+    with ServerThread(ServerSettings()) as server:
+        server.update_batches(delay=600)
+        recipe = write_recipe(tmp_path / "recipe.yaml", server.url, limit=2)
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        cmd = build_command(recipe, tmp_path / "out", tmp_path / "cache")
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while server.stats()["batch"]["retrieves"] < 1:
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+
+    assert proc.returncode == 2, err
+    message = err.decode()
+    assert "interrupted" in message and "rerun the same command" in message.lower()
+    assert "Traceback" not in message
+    assert not (tmp_path / "out").exists()

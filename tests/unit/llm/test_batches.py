@@ -25,7 +25,10 @@ def test_the_wire_body_is_what_litellm_sends_online() -> None:
     assert wire.url == "/v1/chat/completions"
     assert wire.body == {
         "model": "gpt-4o-mini",
-        "messages": [{"role": "system", "content": "be brief"}, {"role": "user", "content": "2+2?"}],
+        "messages": [
+            {"role": "system", "content": "be brief"},
+            {"role": "user", "content": "2+2?"},
+        ],
         "temperature": 0.3,
         "max_tokens": 20,
         "seed": 5,
