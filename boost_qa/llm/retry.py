@@ -43,6 +43,8 @@ class RetryPolicy(BaseModel):
         "resolves, maps and prices), others through litellm.acompletion; litellm: every call "
         "through litellm.acompletion",
     )
+    mode: Literal["online", "batch"] = Field("online", description="batch: provider batch APIs")
+    batch_poll_seconds: float = Field(60.0, gt=0, description="longest wait between batch polls")
 
 
 @dataclass(frozen=True)

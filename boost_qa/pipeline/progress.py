@@ -59,6 +59,11 @@ class BuildProgress:
         if self._task is not None:
             self._progress.update(self._task, advance=1, counters=self._counters())
 
+    def detail(self, text: str) -> None:
+        """Show what the config waits for (a batch build's wave) beside its counters."""
+        if self._task is not None:
+            self._progress.update(self._task, counters=f"{self._counters()} | {text}")
+
     def _counters(self) -> str:
         s = self.stats
         tokens = s.prompt_tokens + s.completion_tokens

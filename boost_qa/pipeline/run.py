@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -15,13 +15,14 @@ from rich.console import Console
 from boost_qa.chat.exports import export_name, export_rows
 from boost_qa.chat.lengths import measure_lengths
 from boost_qa.dialogue.prompts import prompt_library
-from boost_qa.errors import SourceError
+from boost_qa.errors import RecipeError, SourceError
 from boost_qa.judge import judge_dataset
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.provider_hooks import require_routable
 from boost_qa.llm.retry import RetryPolicy
 from boost_qa.pipeline.engines import ENGINES, EngineSettings, GeneratedConfig
+from boost_qa.pipeline.engines.batch import check_batchable
 from boost_qa.pipeline.engines.processes import check_workers
 from boost_qa.pipeline.guard_stats import guard_summary
 from boost_qa.pipeline.heap import frozen_heap
@@ -66,6 +67,10 @@ class BuildOptions:
     engine: Literal["local", "ray"] = "local"
     ray_address: str | None = None
     workers: int | None = None
+    batch: bool = False
+    """Send the calls through provider batch APIs (also ``calls: {mode: batch}``)."""
+    batch_options: dict[str, Any] = field(default_factory=dict)
+    """Batch engine options (file limits ``batch_max_lines``/``batch_max_bytes``; tests)."""
 
 
 @dataclass
@@ -98,9 +103,15 @@ def build_release(
     if options.models:
         recipe = recipe.with_models(options.models)
     require_routable(recipe.model_names)  # e.g. scripted/ without its hook: exit 2, not N failures
+    if recipe.calls.mode == "batch" and not options.batch:
+        options = replace(options, batch=True)
+    if options.batch and (options.engine == "ray" or (options.workers or 1) > 1):
+        raise RecipeError("--batch", "batch mode runs in one process; drop --engine/--workers")
     names = list(options.configs) or recipe.config_names
     for name in names:
         recipe.config(name)
+        if options.batch and not options.dry_run:
+            check_batchable(recipe.generation_settings(recipe.config(name)))
         if options.engine == "local" and not options.dry_run:
             check_workers(recipe.generation_settings(recipe.config(name)), options.workers or 1)
     cache_dir = options.cache_dir or default_cache_dir()
@@ -153,26 +164,31 @@ def _generate(
         workers=options.workers,
         cache_dir=None if gateway.cache is None else cache_dir,
         address=options.ray_address,
+        options=dict(options.batch_options),
     )
     engine = ENGINES[engine_name(options)](gateway, progress, settings)
     return engine.run(prepared)
 
 
 def engine_name(options: BuildOptions) -> str:
-    """The engine ``--engine`` and ``--workers`` ask for (local with N > 1: processes)."""
+    """The engine ``--engine``, ``--workers`` and ``--batch`` ask for (local N > 1: processes)."""
+    if options.batch:
+        return "batch"
     if options.engine == "ray":
         return "ray"
     return "processes" if (options.workers or 1) > 1 else "in-process"
 
 
 def _plan(prepared: list[PreparedConfig], options: BuildOptions) -> BuildReport:
-    from boost_qa.pipeline.estimate import estimate_config
+    from boost_qa.pipeline.estimate import batch_totals, estimate_config
 
-    configs = {p.name: estimate_config(p) for p in prepared}
+    configs = {p.name: estimate_config(p, batch=options.batch) for p in prepared}
     totals = {
         key: sum(c[key] for c in configs.values())
         for key in ("seeds", "calls", "prompt_tokens", "completion_tokens", "cost")
     }
+    if options.batch:
+        totals["batch"] = batch_totals([c["batch"] for c in configs.values()])
     return BuildReport(options.out, configs, [], totals, dry_run=True)
 
 

@@ -69,3 +69,15 @@ def print_plan(report: BuildReport, console: Console) -> None:
         f"total: {t['calls']} calls, ~{t['prompt_tokens'] + t['completion_tokens']:,} tokens, "
         f"~${t['cost']:.4f} (cached calls cost nothing; see boost_qa/pipeline/estimate.py)"
     )
+    if "batch" in t:
+        b = t["batch"]
+        for name, c in report.configs.items():
+            console.print(
+                f"batch {name}: {c['batch']['waves']} waves, calls per wave "
+                f"{c['batch']['calls_per_wave']}"
+            )
+        console.print(
+            f"batch mode: {b['waves']} waves, ~${b['cost']:.4f} at batch prices "
+            f"(online ~${b['online_cost']:.4f}); each wave waits for the provider (minutes to "
+            "24 h), and turns the guards reject add waves"
+        )

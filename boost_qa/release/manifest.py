@@ -157,6 +157,8 @@ class ConfigSummary(_Record):
     files: list[str] = Field(default_factory=list)
     training: dict[str, Any] | None = None
     token_lengths: dict[str, Any] | None = None
+    batch: dict[str, Any] | None = None
+    """Batch mode only: waves, calls per wave, batch ids and states, the batch price charged."""
 
 
 class MixSummary(_Record):

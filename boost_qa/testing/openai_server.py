@@ -43,6 +43,7 @@ from typing import Any, Final, TypeVar
 
 from boost_qa.testing.aio import web
 from boost_qa.testing.background import BackgroundServer, serve_until_signal
+from boost_qa.testing.batch_api import BatchAPI, BatchSettings
 
 __all__ = ["FAULT_KINDS", "HOST", "OpenAIServer", "ServerSettings", "ServerThread", "main"]
 
@@ -274,6 +275,7 @@ class OpenAIServer:
         self._counters = _Counters()
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
+        self.batches = BatchAPI(lambda body: completion_body(body, request_key(body)))
 
     @property
     def settings(self) -> ServerSettings:
@@ -293,6 +295,7 @@ class OpenAIServer:
         app.router.add_post("/v1/chat/completions", self._completions)
         app.router.add_post("/chat/completions", self._completions)
         app.router.add_get("/v1/models", self._models)
+        self.batches.add_routes(app.router)
         app.router.add_get("/stats", self._stats)
         app.router.add_post("/reset", self._reset)
         app.router.add_route("*", "/{tail:.*}", self._unhandled)
@@ -331,12 +334,13 @@ class OpenAIServer:
 
     def stats(self) -> dict[str, Any]:
         """Return a snapshot of the counters (the same JSON ``GET /stats`` serves)."""
-        return self._counters.snapshot()
+        return {**self._counters.snapshot(), "batch": self.batches.stats()}
 
     def reset(self) -> None:
         """Zero all counters (``in_flight`` keeps tracking requests still being handled)."""
         in_flight = self._counters.in_flight
         self._counters = _Counters(in_flight=in_flight, peak_in_flight=in_flight)
+        self.batches.reset()
 
     def update(self, **changes: Any) -> ServerSettings:
         """Change settings at runtime, e.g. ``update(rate_429=0.5, latency=0.1)``.
@@ -501,6 +505,10 @@ class ServerThread(BackgroundServer[OpenAIServer]):
     def update(self, **changes: Any) -> ServerSettings:
         """Change settings at runtime; see :meth:`OpenAIServer.update`."""
         return self._call(lambda: self._server.update(**changes))
+
+    def update_batches(self, **changes: Any) -> BatchSettings:
+        """Change the batch endpoints' settings; see :class:`BatchSettings`."""
+        return self._call(lambda: self._server.batches.update(**changes))
 
 
 def _parse_args(argv: Sequence[str] | None) -> ServerSettings:

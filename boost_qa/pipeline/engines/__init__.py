@@ -7,6 +7,7 @@ add up, and an :class:`Engine` base that owns the loop; each engine only schedul
 from __future__ import annotations
 
 from boost_qa.pipeline.engines.base import Engine, EngineSettings, Job
+from boost_qa.pipeline.engines.batch import BatchEngine
 from boost_qa.pipeline.engines.counters import Counters
 from boost_qa.pipeline.engines.in_process import InProcessEngine
 from boost_qa.pipeline.engines.processes import ProcessesEngine
@@ -19,11 +20,13 @@ ENGINES: dict[str, type[Engine]] = {
     "in-process": InProcessEngine,
     "processes": ProcessesEngine,
     "ray": RayEngine,
+    "batch": BatchEngine,
 }
 """Every engine by name; ``boost_qa.pipeline.run`` maps the command line to one of them."""
 
 __all__ = [
     "ENGINES",
+    "BatchEngine",
     "Counters",
     "Engine",
     "EngineSettings",
