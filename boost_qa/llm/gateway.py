@@ -3,10 +3,12 @@
 Dialogue code never sees LiteLLM; it gets ``Gateway.complete`` as its ``generate`` function
 (:data:`boost_qa.dialogue.base.Generate`). The first model call configures LiteLLM
 (:func:`boost_qa.llm.litellm_client.configure`).
-A gateway outlives event loops (``Dataset.map`` runs each async map in a new loop), so the
-semaphore is created per running loop, on first use in that loop. With
-``calls.max_requests_per_minute`` every attempt sent to a provider first waits for its slot
-from a rate limiter (one per process, or one shared by a whole Ray cluster).
+A gateway outlives event loops (``Dataset.map`` runs each async map in a new loop), so its
+concurrency window (:class:`~boost_qa.llm.adaptive.AdaptiveWindow`, halved on a 429, grown
+back on successes) serves every loop and thread. Every attempt sent to a provider first waits
+for its slot from a rate limiter (:mod:`boost_qa.llm.ratelimit`: the recipe's request and token
+caps and the provider's announced limits; one per process, or one shared by a Ray cluster) and
+settles with it afterwards.
 """
 
 from __future__ import annotations
@@ -16,14 +18,15 @@ import os
 import random
 import threading
 import time
-import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from boost_qa.errors import BudgetExceeded, LLMCallError
+from boost_qa.llm.adaptive import AdaptiveWindow
 from boost_qa.llm.cache import ResponseStore, request_key
-from boost_qa.llm.ratelimit import Limiter, RequestRateLimiter
+from boost_qa.llm.provider_limits import exception_rate_limit_headers
+from boost_qa.llm.ratelimit import Limiter, Permit, estimate_tokens, limiter_for
 from boost_qa.llm.retry import Failure, RetryPolicy, backoff_delay, classify
 from boost_qa.redact import redact
 from boost_qa.types import ChatRequest, ChatResult
@@ -97,15 +100,13 @@ class Gateway:
     ) -> None:
         self.max_concurrency = max_concurrency
         self.retry = retry or RetryPolicy()
-        rpm = self.retry.max_requests_per_minute
         # A cluster passes its shared limiter; alone, the gateway paces its own requests.
-        self.limiter = limiter or (RequestRateLimiter(rpm) if rpm is not None else None)
+        self.limiter = limiter or limiter_for(self.retry)
         self.cache = cache
         self.max_cost = max_cost
         self.stats = CallStats()
         self._completion = completion
-        self._semaphores: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
-        self._semaphores = weakref.WeakKeyDictionary()
+        self.window = AdaptiveWindow(max_concurrency)
         self._rng = random.Random(rng_seed if rng_seed is not None else os.getpid())
 
     @property
@@ -130,43 +131,65 @@ class Gateway:
 
     __call__ = complete
 
-    def _semaphore(self) -> asyncio.Semaphore:
-        loop = asyncio.get_running_loop()
-        semaphore = self._semaphores.get(loop)
-        if semaphore is None:
-            semaphore = self._semaphores[loop] = asyncio.Semaphore(self.max_concurrency)
-        return semaphore
+    def _semaphore(self) -> AdaptiveWindow:
+        return self.window
 
     async def _call_with_retries(self, request: ChatRequest) -> ChatResult:
         completion = self._completion or _litellm_completion()
         failure: Failure | None = None
+        tokens = estimate_tokens(request) if self.limiter is not None else 0
         for attempt in range(1, self.retry.max_attempts + 1):
             if self.budget_reached:
                 raise BudgetExceeded(
                     f"cost limit of ${self.max_cost} reached", attempts=attempt - 1
                 )
-            if self.limiter is not None:
-                await self.limiter.acquire()
+            permit = await self.limiter.acquire(tokens) if self.limiter is not None else None
+            generation = self.window.generation
+            outcome: ChatResult | Exception | None = None
             try:
                 self.stats.bump("in_flight")
                 # A deadline on the running task, not wait_for's extra task per call.
                 async with asyncio.timeout(self.retry.timeout + 5):
-                    result = await completion(request, self.retry.timeout)
+                    outcome = await completion(request, self.retry.timeout)
             except Exception as exc:  # noqa: BLE001 - every failure is classified below
-                failure = classify(exc)
+                failure, outcome = classify(exc), exc
+            finally:
+                self.stats.bump("in_flight", -1)
+                self._settle(permit, generation, outcome, failure)
+            if not isinstance(outcome, ChatResult):
+                assert failure is not None
                 if not failure.retryable or attempt == self.retry.max_attempts:
                     break
                 self.stats.bump("retries")
                 await asyncio.sleep(backoff_delay(attempt, self.retry, failure, self._rng))
                 continue
-            finally:
-                self.stats.bump("in_flight", -1)
+            result = outcome
             if attempt > 1:
                 result = ChatResult(**{**result.__dict__, "attempts": attempt})
             return result
         self.stats.bump("failures")
         assert failure is not None
         raise LLMCallError(redact(failure.reason), attempts=attempt, status=failure.status)
+
+    def _settle(
+        self,
+        permit: Permit | None,
+        generation: int,
+        outcome: ChatResult | Exception | None,
+        failure: Failure | None,
+    ) -> None:
+        """Tell the limiter and the window how an attempt went (None: it was cancelled)."""
+        if isinstance(outcome, ChatResult):
+            self.window.succeeded()
+            if permit is not None and self.limiter is not None:
+                used = outcome.prompt_tokens + outcome.completion_tokens
+                self.limiter.settle(permit, used, outcome.rate_limit_headers)
+            return
+        if outcome is not None and failure is not None and failure.status == 429:
+            self.window.cut(generation)
+        if permit is not None and self.limiter is not None:
+            headers = exception_rate_limit_headers(outcome) if outcome is not None else ()
+            self.limiter.settle(permit, None, headers)
 
 
 def _litellm_completion() -> Completion:
