@@ -59,6 +59,8 @@ class ChatResult:
     attempts: int = 1
     finish_reason: str | None = None
     """"stop", or "length" when the reply hit ``max_tokens`` (None when unknown)."""
+    rate_limit_headers: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    """The answer's lower-cased ``x-ratelimit-*`` headers, for the rate limiter; never cached."""
 
 
 @dataclass(frozen=True)

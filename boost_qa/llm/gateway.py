@@ -3,10 +3,12 @@
 Dialogue code never sees LiteLLM; it gets ``Gateway.complete`` as its ``generate`` function
 (:data:`boost_qa.dialogue.base.Generate`). The first model call configures LiteLLM
 (:func:`boost_qa.llm.litellm_client.configure`).
-A gateway outlives event loops (``Dataset.map`` runs each async map in a new loop), so the
-semaphore is created per running loop, on first use in that loop. With
-``calls.max_requests_per_minute`` every attempt sent to a provider first waits for its slot
-from a rate limiter (one per process, or one shared by a whole Ray cluster).
+A gateway outlives event loops (``Dataset.map`` runs each async map in a new loop), so its
+concurrency window (:class:`~boost_qa.llm.adaptive.AdaptiveWindow`, halved on a 429, grown
+back on successes) serves every loop and thread. Every attempt sent to a provider first waits
+for its slot from a rate limiter (:mod:`boost_qa.llm.ratelimit`: the recipe's request and token
+caps and the provider's announced limits; one per process, or one shared by a Ray cluster) and
+settles with it afterwards.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from boost_qa.errors import BudgetExceeded, LLMCallError
+from boost_qa.llm.adaptive import AdaptiveWindow
 from boost_qa.llm.cache import ResponseStore, request_key
 from boost_qa.llm.call_loop import on_call_loop, run_on_call_loop
 from boost_qa.llm.fail_fast import Endpoint, EndpointGate, RefusalCount
-from boost_qa.llm.ratelimit import Limiter, RequestRateLimiter
+from boost_qa.llm.provider_limits import exception_rate_limit_headers
+from boost_qa.llm.ratelimit import Limiter, Permit, estimate_tokens, limiter_for
 from boost_qa.llm.retry import Failure, RetryPolicy, backoff_delay, classify
 from boost_qa.redact import redact
 from boost_qa.types import ChatRequest, ChatResult
@@ -99,15 +103,13 @@ class Gateway:
     ) -> None:
         self.max_concurrency = max_concurrency
         self.retry = retry or RetryPolicy()
-        rpm = self.retry.max_requests_per_minute
         # A cluster passes its shared limiter; alone, the gateway paces its own requests.
-        self.limiter = limiter or (RequestRateLimiter(rpm) if rpm is not None else None)
+        self.limiter = limiter or limiter_for(self.retry)
         self.cache = cache
         self.max_cost = max_cost
         self.stats = CallStats()
         self._completion = completion
-        self._semaphores: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]
-        self._semaphores = weakref.WeakKeyDictionary()
+        self.window = AdaptiveWindow(max_concurrency)
         self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, EndpointGate]
         self._gates = weakref.WeakKeyDictionary()
         self.refusals = RefusalCount()
@@ -142,12 +144,8 @@ class Gateway:
 
     __call__ = complete
 
-    def _semaphore(self) -> asyncio.Semaphore:
-        loop = asyncio.get_running_loop()
-        semaphore = self._semaphores.get(loop)
-        if semaphore is None:
-            semaphore = self._semaphores[loop] = asyncio.Semaphore(self.max_concurrency)
-        return semaphore
+    def _semaphore(self) -> AdaptiveWindow:
+        return self.window
 
     def _gate(self) -> EndpointGate:
         loop = asyncio.get_running_loop()
@@ -174,37 +172,41 @@ class Gateway:
             _litellm_completion() if self.retry.transport == "auto" else _plain_litellm()
         )
         failure: Failure | None = None
+        tokens = estimate_tokens(request) if self.limiter is not None else 0
         for attempt in range(1, self.retry.max_attempts + 1):
             if self.budget_reached:
                 raise BudgetExceeded(
                     f"cost limit of ${self.max_cost} reached", attempts=attempt - 1
                 )
-            if self.limiter is not None:
-                await self.limiter.acquire()
+            permit = await self.limiter.acquire(tokens) if self.limiter is not None else None
+            generation = self.window.generation
+            outcome: ChatResult | Exception | None = None
             try:
                 self.stats.bump("in_flight")
                 # A deadline on the running task, not wait_for's extra task per call.
                 async with asyncio.timeout(self.retry.timeout + 5):
-                    result = await completion(request, self.retry.timeout)
+                    outcome = await completion(request, self.retry.timeout)
             except Exception as exc:  # noqa: BLE001 - every failure is classified below
-                failure = classify(exc)
-                if failure.fatal:
-                    self.stats.bump("failures")
-                    self.refusals.add(request.model, redact(failure.reason))
-                    break
-                if probe is not None:  # the endpoint answered: it takes full concurrency now
-                    await gate.leave(probe, refused=False)
-                    probe = None
+                failure, outcome = classify(exc), exc
+            finally:
+                self.stats.bump("in_flight", -1)
+                self._settle(permit, generation, outcome, failure)
+            if failure is not None and failure.fatal:
+                self.stats.bump("failures")
+                self.refusals.add(request.model, redact(failure.reason))
+                break
+            if probe is not None:  # the endpoint answered: it takes full concurrency now
+                await gate.leave(probe, refused=False)
+                probe = None
+            if not isinstance(outcome, ChatResult):
+                assert failure is not None
                 if not failure.retryable or attempt == self.retry.max_attempts:
                     self.stats.bump("failures")
                     break
                 self.stats.bump("retries")
                 await asyncio.sleep(backoff_delay(attempt, self.retry, failure, self._rng))
                 continue
-            finally:
-                self.stats.bump("in_flight", -1)
-            if probe is not None:
-                await gate.leave(probe, refused=False)
+            result = outcome
             if attempt > 1:
                 result = ChatResult(**{**result.__dict__, "attempts": attempt})
             return result
@@ -212,6 +214,26 @@ class Gateway:
         raise LLMCallError(
             redact(failure.reason), attempts=attempt, status=failure.status, fatal=failure.fatal
         )
+
+    def _settle(
+        self,
+        permit: Permit | None,
+        generation: int,
+        outcome: ChatResult | Exception | None,
+        failure: Failure | None,
+    ) -> None:
+        """Tell the limiter and the window how an attempt went (None: it was cancelled)."""
+        if isinstance(outcome, ChatResult):
+            self.window.succeeded()
+            if permit is not None and self.limiter is not None:
+                used = outcome.prompt_tokens + outcome.completion_tokens
+                self.limiter.settle(permit, used, outcome.rate_limit_headers)
+            return
+        if outcome is not None and failure is not None and failure.status == 429:
+            self.window.cut(generation)
+        if permit is not None and self.limiter is not None:
+            headers = exception_rate_limit_headers(outcome) if outcome is not None else ()
+            self.limiter.settle(permit, None, headers)
 
 
 def _litellm_completion() -> Completion:

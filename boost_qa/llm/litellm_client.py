@@ -25,6 +25,7 @@ from typing import Any  # noqa: E402
 import litellm  # noqa: E402
 
 from boost_qa.llm.openai_direct import direct_complete, direct_route  # noqa: E402
+from boost_qa.llm.provider_limits import rate_limit_headers  # noqa: E402
 from boost_qa.llm.providers import register_extra_providers, register_providers  # noqa: E402
 from boost_qa.types import ChatRequest, ChatResult  # noqa: E402
 
@@ -133,7 +134,15 @@ async def litellm_complete(request: ChatRequest, timeout: float) -> ChatResult:
         completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
         cost=_cost(response),
         finish_reason=getattr(choice, "finish_reason", None),
+        rate_limit_headers=_rate_limit_headers(response),
     )
+
+
+def _rate_limit_headers(response: object) -> tuple[tuple[str, str], ...]:
+    # LiteLLM keeps the provider's headers in `additional_headers`: OpenAI's rate-limit ones
+    # bare, every raw header again prefixed `llm_provider-` (Anthropic's among them).
+    hidden = getattr(response, "_hidden_params", None) or {}
+    return rate_limit_headers(hidden.get("additional_headers"))
 
 
 def _cost(response: object) -> float:

@@ -37,6 +37,7 @@ import litellm
 from litellm.utils import get_optional_params
 
 from boost_qa.llm.call_loop import register_closer
+from boost_qa.llm.provider_limits import rate_limit_headers
 from boost_qa.types import ChatRequest, ChatResult
 
 DIRECT_PROVIDERS = frozenset({"openai", "hosted_vllm"})
@@ -226,6 +227,7 @@ def _result(route: Route, data: dict[str, Any], headers: Mapping[str, str]) -> C
         completion_tokens=completion_tokens,
         cost=_cost(route, usage, prompt_tokens, completion_tokens),
         finish_reason=choice.get("finish_reason"),
+        rate_limit_headers=rate_limit_headers(headers),
     )
 
 

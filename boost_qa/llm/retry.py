@@ -45,6 +45,22 @@ class RetryPolicy(BaseModel):
     )
     mode: Literal["online", "batch"] = Field("online", description="batch: provider batch APIs")
     batch_poll_seconds: float = Field(60.0, gt=0, description="longest wait between batch polls")
+    max_tokens_per_minute: int | None = Field(
+        None,
+        ge=1,
+        description="prompt + completion tokens per minute across the whole build (None: no cap)",
+    )
+    follow_rate_limit_headers: bool = Field(
+        True,
+        description="also keep under the limits a provider announces in x-ratelimit-* headers",
+    )
+    provider_share: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        exclude=True,
+        description="set by engines, not recipes: one worker's share of the announced limits",
+    )
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
-"""A live progress line: rows, calls, retries, failures, tokens, cost and ETA."""
+"""A live progress line: rows, calls, retries, failures, tokens, cost, rates, limit and ETA."""
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from types import TracebackType
 from typing import Any
 
@@ -16,7 +18,11 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from boost_qa.llm.adaptive import latest_window
 from boost_qa.llm.gateway import CallStats
+
+RATE_WINDOW = 60.0
+"""Seconds of history the measured requests and tokens per minute are taken over."""
 
 
 class BuildProgress:
@@ -37,6 +43,7 @@ class BuildProgress:
             refresh_per_second=4,
         )
         self._task: TaskID | None = None
+        self._samples: deque[tuple[float, int, int]] = deque()
 
     def __enter__(self) -> BuildProgress:
         self._progress.__enter__()
@@ -69,5 +76,23 @@ class BuildProgress:
         tokens = s.prompt_tokens + s.completion_tokens
         return (
             f"calls {s.calls} (cached {s.cache_hits}) retries {s.retries} "
-            f"failures {s.failures} tokens {tokens:,} ${s.cost:.4f}"
+            f"failures {s.failures} tokens {tokens:,} ${s.cost:.4f}{self._rates(s.calls, tokens)}"
         )
+
+    def _rates(self, calls: int, tokens: int) -> str:
+        """Measured requests and tokens per minute, and the concurrency window in force."""
+        now = time.monotonic()
+        samples = self._samples
+        samples.append((now, calls, tokens))
+        while len(samples) > 2 and now - samples[1][0] > RATE_WINDOW:
+            samples.popleft()
+        text = ""
+        start, first_calls, first_tokens = samples[0]
+        if now - start >= 1.0:
+            minutes = (now - start) / 60.0
+            rpm, tpm = (calls - first_calls) / minutes, (tokens - first_tokens) / minutes
+            text = f" {rpm:,.0f} rpm {tpm:,.0f} tpm"
+        window = latest_window()
+        if window is not None:
+            text += f" conc {window.limit}/{window.maximum}"
+        return text

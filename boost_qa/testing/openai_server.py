@@ -21,6 +21,15 @@ selects at most one fault, with the configured probabilities, in this order:
 * ``reset``: abort the TCP connection (RST) without sending any response.
 
 ``latency`` plus a uniform ``0..jitter`` delay applies to every completion call, faults included.
+
+Provider-like rate limits (off by default): with ``requests_per_minute`` and/or
+``tokens_per_minute`` the server keeps token buckets holding ``burst_seconds`` worth of each
+rate, as a provider does (a small burst makes a short test meaningful). A call is charged on
+arrival: 1 request, and prompt characters / 4 + ``max_tokens`` tokens (OpenAI's accounting);
+the unused tokens come back with the answer, all of them with an injected fault. A call that
+does not fit is answered 429 with ``Retry-After`` (counted as ``rate_limited`` in ``/stats``),
+before any fault draw. Every answer then carries OpenAI's ``x-ratelimit-{limit,remaining,
+reset}-{requests,tokens}`` headers, with resets as durations (``20ms``, ``1.5s``, ``6m0s``).
 Streaming is not supported (``stream: true`` gets a 400). ``/stats`` and ``/reset`` expose and
 zero the counters; any other route answers a 404 JSON error and is recorded under ``unhandled``.
 """
@@ -32,6 +41,7 @@ import asyncio
 import dataclasses
 import hashlib
 import json
+import math
 import random
 import socket
 import struct
@@ -91,6 +101,9 @@ class ServerSettings:
         hang_seconds: How long a ``hang`` fault sleeps.
         seed: Seed of the fault and jitter RNGs (``None`` for nondeterministic faults).
         require_token: If set, requests must send ``Authorization: Bearer <require_token>``.
+        requests_per_minute: Provider-like request limit, announced in headers (None: off).
+        tokens_per_minute: Provider-like token limit, announced in headers (None: off).
+        burst_seconds: How many seconds of each limit the server lets through at once.
         port: TCP port to bind; 0 picks a free port.
         host: Always 127.0.0.1; the server never listens on other interfaces.
     """
@@ -106,6 +119,9 @@ class ServerSettings:
     hang_seconds: float = 30.0
     seed: int | None = 0
     require_token: str | None = None
+    requests_per_minute: float | None = None
+    tokens_per_minute: float | None = None
+    burst_seconds: float = 1.0
     port: int = 0
     host: str = field(default=HOST, init=False)
 
@@ -113,6 +129,10 @@ class ServerSettings:
         for name in ("latency", "jitter", "retry_after", "hang_seconds"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0")
+        for name in ("requests_per_minute", "tokens_per_minute", "burst_seconds"):
+            value = getattr(self, name)
+            if value is not None and value <= 0:
+                raise ValueError(f"{name} must be > 0")
         rates = self.fault_rates()
         for kind, rate in rates:
             if not 0.0 <= rate <= 1.0:
@@ -140,6 +160,7 @@ class _Counters:
     bad_request: int = 0
     unauthorized: int = 0
     abandoned: int = 0
+    rate_limited: int = 0
     in_flight: int = 0
     peak_in_flight: int = 0
     faults: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FAULT_KINDS, 0))
@@ -273,6 +294,7 @@ class OpenAIServer:
         self._settings = settings or ServerSettings()
         self._fault_rng, self._jitter_rng = _make_rngs(self._settings.seed)
         self._counters = _Counters()
+        self._limits = _ProviderLimits(self._settings)
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self.batches = BatchAPI(lambda body: completion_body(body, request_key(body)))
@@ -355,6 +377,8 @@ class OpenAIServer:
         if "port" in changes and self._runner is not None:
             raise ValueError("cannot change the port of a running server")
         self._settings = dataclasses.replace(self._settings, **changes)
+        if {"requests_per_minute", "tokens_per_minute", "burst_seconds"} & changes.keys():
+            self._limits = _ProviderLimits(self._settings)
         if "seed" in changes:
             self._fault_rng, self._jitter_rng = _make_rngs(self._settings.seed)
         return self._settings
@@ -381,7 +405,9 @@ class OpenAIServer:
         counters.in_flight += 1
         counters.peak_in_flight = max(counters.peak_in_flight, counters.in_flight)
         try:
-            return await self._answer(request)
+            response = await self._answer(request)
+            self._limits.announce(response)
+            return response
         finally:
             # reset() may have swapped the counters object while this call was in flight.
             self._counters.in_flight -= 1
@@ -392,6 +418,14 @@ class OpenAIServer:
             self._counters.bad_request += 1
             return _error(400, problem, "invalid_request_error")
         settings = self._settings
+        limits = self._limits
+        charge = limits.charge(body)
+        wait = limits.admit(charge)
+        if wait is not None:
+            self._counters.rate_limited += 1
+            response = _error(429, "Rate limit reached (provider-like).", "requests", "rate_limit")
+            response.headers["Retry-After"] = f"{wait:.3f}"
+            return response
         fault = self._draw_fault()
         if fault is not None:
             self._counters.faults[fault] += 1
@@ -403,9 +437,12 @@ class OpenAIServer:
         if delay > 0:
             await asyncio.sleep(delay)
         if fault is not None and fault != "hang":
+            limits.give_back(charge)
             return self._fault_response(request, fault, settings)
         key = request_key(body)
-        response = _json_response(completion_body(body, key))
+        answer = completion_body(body, key)
+        limits.give_back(charge - answer["usage"]["total_tokens"])
+        response = _json_response(answer)
         if request.transport is None or request.transport.is_closing():
             self._counters.abandoned += 1
         else:
@@ -448,6 +485,84 @@ class OpenAIServer:
     async def _unhandled(self, request: web.Request) -> web.StreamResponse:
         self._counters.unhandled.append(f"{request.method} {request.path}")
         return _error(404, f"Unknown route {request.method} {request.path}", "not_found")
+
+
+class _Bucket:
+    """One provider-like limit: ``per_minute`` units, ``burst_seconds`` of them at once."""
+
+    def __init__(self, per_minute: float, burst_seconds: float) -> None:
+        self.limit = per_minute
+        self.rate = per_minute / 60.0
+        self.capacity = max(1.0, self.rate * burst_seconds)
+        self.level = self.capacity
+        self._at = time.monotonic()
+
+    def refill(self) -> None:
+        now = time.monotonic()
+        self.level = min(self.capacity, self.level + (now - self._at) * self.rate)
+        self._at = now
+
+    def shortfall(self, units: float) -> float:
+        """Seconds until ``units`` fit (0 when they fit now)."""
+        self.refill()
+        return max(0.0, (units - self.level) / self.rate)
+
+    def headers(self, kind: str) -> dict[str, str]:
+        self.refill()
+        reset = (self.capacity - self.level) / self.rate
+        return {
+            f"x-ratelimit-limit-{kind}": f"{self.limit:g}",
+            f"x-ratelimit-remaining-{kind}": str(int(self.level)),
+            f"x-ratelimit-reset-{kind}": _duration(reset),
+        }
+
+
+class _ProviderLimits:
+    """The server's request and token buckets (``ServerSettings.requests_per_minute`` ...)."""
+
+    def __init__(self, settings: ServerSettings) -> None:
+        burst = settings.burst_seconds
+        rpm, tpm = settings.requests_per_minute, settings.tokens_per_minute
+        self.requests = None if rpm is None else _Bucket(rpm, burst)
+        self.tokens = None if tpm is None else _Bucket(tpm, burst)
+
+    def charge(self, body: dict[str, Any]) -> int:
+        """Tokens a call is charged on arrival: prompt characters / 4 + ``max_tokens``."""
+        max_tokens = body.get("max_tokens") or body.get("max_completion_tokens") or 0
+        return _message_chars(body["messages"]) // 4 + int(max_tokens)
+
+    def admit(self, tokens: int) -> float | None:
+        """Take the call's request and tokens; None when admitted, else seconds to wait."""
+        waits = [0.0]
+        if self.requests is not None:
+            waits.append(self.requests.shortfall(1))
+        if self.tokens is not None:
+            waits.append(self.tokens.shortfall(tokens))
+        if max(waits) > 0:
+            return max(waits)
+        if self.requests is not None:
+            self.requests.level -= 1
+        if self.tokens is not None:
+            self.tokens.level -= tokens
+        return None
+
+    def give_back(self, tokens: int) -> None:
+        if self.tokens is not None and tokens > 0:
+            self.tokens.refill()
+            self.tokens.level = min(self.tokens.capacity, self.tokens.level + tokens)
+
+    def announce(self, response: web.StreamResponse) -> None:
+        for bucket, kind in ((self.requests, "requests"), (self.tokens, "tokens")):
+            if bucket is not None:
+                response.headers.update(bucket.headers(kind))
+
+
+def _duration(seconds: float) -> str:
+    """OpenAI's reset format: ``20ms`` under a second, else ``1.5s`` or ``6m0s``."""
+    if seconds < 1:
+        return f"{math.ceil(seconds * 1000)}ms"
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes)}m{rest:.3g}s" if minutes else f"{rest:.3f}s"
 
 
 def _parse_completion_request(raw: bytes) -> tuple[dict[str, Any] | None, str]:
@@ -525,6 +640,10 @@ def _parse_args(argv: Sequence[str] | None) -> ServerSettings:
         parser.add_argument(f"--rate-{kind}", type=float, default=0.0, dest=f"rate_{kind}")
     parser.add_argument("--seed", type=int, default=defaults.seed)
     parser.add_argument("--require-token", default=None, help="expected bearer token")
+    for name in ("requests_per_minute", "tokens_per_minute"):
+        flag = "--" + name.replace("_", "-")
+        parser.add_argument(flag, type=float, default=None, dest=name, help="provider-like limit")
+    parser.add_argument("--burst-seconds", type=float, default=defaults.burst_seconds)
     args = parser.parse_args(argv)
     try:
         return ServerSettings(**vars(args))

@@ -22,10 +22,12 @@ How one config is built:
   in an actor (threads hand their batch to the actor's loop), so one actor keeps as many calls
   in flight as its share allows.
 * **Backpressure.** ``--concurrency`` stays the total: each of N actors gets
-  ``ceil(concurrency / N)`` calls in flight. A recipe's ``calls.max_requests_per_minute`` is
-  enforced cluster-wide by one small named actor (:class:`_RateLimiterServer`) that hands out
-  request slots; every gateway awaits its slot before each attempt it sends to a provider.
-  Without that setting no limiter actor exists and nothing waits on one.
+  ``ceil(concurrency / N)`` calls in flight. A recipe's ``calls.max_requests_per_minute`` and
+  ``max_tokens_per_minute`` are enforced cluster-wide by one small named actor
+  (:class:`_RateLimiterServer`) that hands out request and token slots (and follows the limits
+  providers announce); every gateway awaits its slot before each attempt it sends to a
+  provider and settles the tokens afterwards. Without those settings no limiter actor exists:
+  each actor follows the announced limits alone, with ``1/N`` of them.
 * **Counters.** Each actor's gateway has its own ``CallStats``. Every output batch carries the
   actor's id, a sequence number and its cumulative :class:`Counters`; the driver keeps the
   latest report of each actor and merges the growth of their sum as batches arrive, so
@@ -80,7 +82,8 @@ from datasets.table import InMemoryTable
 
 from boost_qa.errors import RecipeError
 from boost_qa.llm.cache import RequestCache, ResponseStore
-from boost_qa.llm.ratelimit import RateSchedule
+from boost_qa.llm.provider_limits import Headers, ProviderLimits, parse_rate_limit_headers
+from boost_qa.llm.ratelimit import PROBE_POLL, Permit, RateBook
 from boost_qa.pipeline.engines.base import BATCH_SIZE, Engine, Job
 from boost_qa.pipeline.engines.counters import Counters
 from boost_qa.pipeline.engines.spec import WorkerSpec
@@ -198,15 +201,22 @@ class _CacheServer:
 
 
 class _RateLimiterServer:
-    """The cluster's one request schedule (a Ray actor): hands out slots, never sleeps."""
+    """The cluster's one rate book (a Ray actor): hands out slots, never sleeps."""
 
-    def __init__(self, per_minute: int) -> None:
-        self._schedule = RateSchedule(per_minute)
+    def __init__(self, rpm: int | None, tpm: int | None, follow: bool) -> None:
+        self._book = RateBook(
+            requests_per_minute=rpm, tokens_per_minute=tpm, follow_provider=follow
+        )
 
-    def reserve(self) -> float:
+    def reserve(self, tokens: int) -> tuple[float | None, Permit]:
         import time
 
-        return self._schedule.reserve(time.monotonic())
+        return self._book.reserve(time.monotonic(), tokens)
+
+    def settle(self, permit: Permit, used: int | None, limits: ProviderLimits | None) -> None:
+        import time
+
+        self._book.settle(time.monotonic(), permit, used, limits)
 
 
 class _RayLimiter:
@@ -217,10 +227,20 @@ class _RayLimiter:
 
         self._server = ray.get_actor(name)
 
-    async def acquire(self) -> None:
-        wait: float = await self._server.reserve.remote()
-        if wait > 0:
-            await asyncio.sleep(wait)
+    async def acquire(self, tokens: int = 0) -> Permit:
+        while True:
+            wait, permit = await self._server.reserve.remote(tokens)
+            if wait is None:
+                await asyncio.sleep(PROBE_POLL)
+                continue
+            if wait > 0:
+                await asyncio.sleep(wait)
+            return cast("Permit", permit)
+
+    def settle(self, permit: Permit, used: int | None, headers: Headers = ()) -> None:
+        limits = parse_rate_limit_headers(headers) if headers else None
+        if permit.charged or permit.probe or limits is not None:
+            self._server.settle.remote(permit, used, limits)  # nobody waits for it
 
 
 class RayCluster:
@@ -239,6 +259,8 @@ class RayCluster:
         requests_per_minute: int | None,
         cache_dir: Path | None,
         cache_server: bool | None = None,
+        tokens_per_minute: int | None = None,
+        follow_headers: bool = False,
     ) -> None:
         """Describe the cluster; nothing starts before :meth:`start`.
 
@@ -246,12 +268,16 @@ class RayCluster:
             address: A Ray address to join, or None for the current session or a local cluster.
             workers: Actors per config (default: the cluster's CPU count).
             requests_per_minute: The recipe's rate limit, held cluster-wide; None for none.
+            tokens_per_minute: The recipe's token limit, held cluster-wide; None for none.
+            follow_headers: Whether the cluster's limiter follows announced limits too.
             cache_dir: The request cache folder, None for no cache.
             cache_server: Serve the cache through an actor (default: only on multi-node clusters).
         """
         self.address = address
         self.requested_workers = workers
         self.requests_per_minute = requests_per_minute
+        self.tokens_per_minute = tokens_per_minute
+        self.follow_headers = follow_headers
         self.cache_dir = cache_dir
         self._want_cache_server = cache_server
         self._started = False
@@ -278,12 +304,11 @@ class RayCluster:
         self.workers = self.requested_workers or max(1, int(cpus))
         self.cpus_per_worker = min(1.0, cpus / self.workers)
         run = uuid.uuid4().hex[:12]
-        if self.requests_per_minute is not None:
+        if self.requests_per_minute is not None or self.tokens_per_minute is not None:
             self.limiter = f"boost-qa-rate-limiter-{run}"
             limiter_actor = ray.remote(num_cpus=0)(_RateLimiterServer)
-            self._actors.append(
-                limiter_actor.options(name=self.limiter).remote(self.requests_per_minute)
-            )
+            caps = (self.requests_per_minute, self.tokens_per_minute, self.follow_headers)
+            self._actors.append(limiter_actor.options(name=self.limiter).remote(*caps))
         if self.cache_dir is not None and self._serve_cache(ray):
             self.cache_server = self._start_cache_server(ray, f"boost-qa-cache-{run}")
 
@@ -402,6 +427,8 @@ class RayEngine(Engine):
             address=self.settings.address,
             workers=self.settings.workers,
             requests_per_minute=self.gateway.retry.max_requests_per_minute,
+            tokens_per_minute=self.gateway.retry.max_tokens_per_minute,
+            follow_headers=self.gateway.retry.follow_rate_limit_headers,
             cache_dir=self.settings.cache_dir,
             cache_server=self.settings.options.get("cache_server"),
         )

@@ -59,13 +59,21 @@ class WorkerSpec:
         """One worker's share when ``workers`` run at once.
 
         Concurrency rounds up (every worker keeps at least one call in flight), the budget
-        divides evenly so together they never spend more, and the request rate divides unless
-        the engine paces every worker with one shared limiter.
+        divides evenly so together they never spend more, and the request and token rates
+        divide unless the engine paces every worker with one shared limiter. Limits a provider
+        announces are divided too (``provider_share``): a worker without a shared limiter
+        follows them alone.
         """
         retry = self.retry
-        rpm = retry.max_requests_per_minute
-        if rpm is not None and not shared_limiter:
-            retry = retry.model_copy(update={"max_requests_per_minute": max(1, rpm // workers)})
+        update: dict[str, float] = {}
+        if workers > 1:
+            update["provider_share"] = retry.provider_share / workers
+        for name in ("max_requests_per_minute", "max_tokens_per_minute"):
+            cap = getattr(retry, name)
+            if cap is not None and not shared_limiter:
+                update[name] = max(1, cap // workers)
+        if update:
+            retry = retry.model_copy(update=update)
         return replace(
             self,
             retry=retry,

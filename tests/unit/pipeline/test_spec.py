@@ -72,3 +72,16 @@ def test_the_budget_is_what_the_build_has_left() -> None:
 def test_the_spec_travels() -> None:
     whole = spec()
     assert pickle.loads(pickle.dumps(whole)) == whole
+
+
+def test_token_rates_and_announced_limits_divide_too() -> None:
+    gateway = Gateway(max_concurrency=8, retry=RetryPolicy(max_tokens_per_minute=10_001))
+    whole = WorkerSpec.of(GenerationSettings(), PromptLibrary(), gateway, None)
+    share = whole.split(4)
+    assert share.retry.max_tokens_per_minute == 2500
+    assert share.retry.provider_share == pytest.approx(0.25)
+    # A shared limiter keeps the whole caps; announced limits still divide for workers that
+    # follow them alone (a Ray cluster without caps has no limiter actor).
+    shared = whole.split(4, shared_limiter=True)
+    assert shared.retry.max_tokens_per_minute == 10_001
+    assert shared.retry.provider_share == pytest.approx(0.25)
