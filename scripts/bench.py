@@ -153,6 +153,7 @@ def part_orchestration(res: Results, args: argparse.Namespace) -> None:
     print(f"== orchestration: {args.seeds} seeds per build, against the test server", flush=True)
     table: list[list[Any]] = []
     summary: list[str] = []
+    grid: list[list[Any]] = []
     for latency, concurrency in SETTINGS:
         ideal = concurrency / latency if latency else float("inf")
         c = ["-c", str(concurrency)]
@@ -166,7 +167,7 @@ def part_orchestration(res: Results, args: argparse.Namespace) -> None:
             # Interleaved repeats, the median kept: one run on a shared 2-core machine varies
             # by +-20% in CPU per call.
             for _ in range(args.repeat):
-                for name in ("build", "build --workers 2", "plain", "plain-stock"):
+                for name in ("build", "build --workers 2", "plain", "raw"):
                     if name == "plain" and name not in commands:
                         # As many calls as the build made, prompts of the same length.
                         first = repeats["build"][0]
@@ -174,7 +175,7 @@ def part_orchestration(res: Results, args: argparse.Namespace) -> None:
                         chars = int(first["prompt_tokens"] / max(calls, 1) * 4)
                         plain = ["plain", "--calls", str(calls), "--prompt-chars", str(chars), *c]
                         commands["plain"] = plain
-                        commands["plain-stock"] = [*plain, "--stock"]
+                        commands["raw"] = ["raw", *plain[1:]]
                     repeats.setdefault(name, []).append(_run(server, commands[name]))
         runs = {name: _median_run(rs) for name, rs in repeats.items()}
         floor = runs["plain"]["cpu_ms_per_call"]
@@ -250,6 +251,15 @@ def part_orchestration(res: Results, args: argparse.Namespace) -> None:
             f" = {w['calls_per_s'] / ideal:.2f} of ideal" if latency else ""
         )
         summary.append(line)
+        grid.append(
+            [f"{int(latency * 1000)} ms / {concurrency}"]
+            + [
+                f"{runs[n]['calls_per_s']:.0f}"
+                + (f" ({runs[n]['calls_per_s'] / ideal:.2f})" if latency else "")
+                + f", {runs[n]['cpu_ms_per_call']:.2f} ms"
+                for n in ("build", "build --workers 2", "plain", "raw")
+            ]
+        )
     fake = {
         "build (cache)": run_worker(
             ["scripts/bench_build.py", "build", "--fake", "--seeds", str(args.seeds)]
@@ -285,14 +295,26 @@ def part_orchestration(res: Results, args: argparse.Namespace) -> None:
         "in brackets); the server runs in its own process. `build` is `build_release` (fresh "
         "request cache, statistics off), "
         "`build --workers 2` the same on two processes (`Dataset.map(num_proc=2)`), `plain` "
-        "is `litellm.acompletion` under `asyncio.Semaphore(C)` with the LiteLLM settings "
-        "boost-qa applies, `plain-stock` the same loop on LiteLLM as installed, both with as "
+        "is a bare `litellm.acompletion` loop under `asyncio.Semaphore(C)` with the LiteLLM "
+        "settings boost-qa applies, `raw` the floor: aiohttp posting the same bodies, both with as "
         "many calls as the build and prompts of the same length. CPU is the user+system time "
         "of the generation phase (worker processes included) over calls; *vs CPU bound* "
         "divides calls/s by min(C/L, 1000 / CPU ms per call), what one process could reach at "
         "that CPU "
         "cost (with two workers, twice that).\n\n"
         + "\n".join(summary)
+        + "\n\nThe peer grid (calls/s, in brackets calls/s / (C/L), then CPU ms per call in the "
+        "process that makes the calls):\n\n"
+        + _table(
+            [
+                "L / C",
+                "boost-qa",
+                "boost-qa --workers 2",
+                "bare litellm.acompletion",
+                "raw aiohttp",
+            ],
+            grid,
+        )
         + "\n\n"
         + _table(
             [

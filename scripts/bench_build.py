@@ -319,9 +319,63 @@ def run_plain(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def run_raw(args: argparse.Namespace) -> dict[str, Any]:
+    """The floor: aiohttp posting the same bodies under ``asyncio.Semaphore(C)``, no LiteLLM."""
+    import json
+
+    import aiohttp
+
+    fill = (SYSTEM_FILL * (args.prompt_chars // len(SYSTEM_FILL) + 1))[
+        : max(args.prompt_chars - 200, 0)
+    ]
+    url = args.url.rstrip("/") + "/chat/completions"
+    model = args.model.split("/", 1)[-1]
+
+    async def loop() -> int:
+        semaphore = asyncio.Semaphore(args.concurrency)
+        done = 0
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+
+            async def one(i: int) -> None:
+                nonlocal done
+                body = {
+                    "model": model,
+                    "messages": [
+                        {"role": "system", "content": fill},
+                        {"role": "user", "content": f"Problem {i}: what is {i} + {i}? " * 4},
+                    ],
+                    "temperature": 0.2,
+                    "max_tokens": 64,
+                    "seed": i,
+                }
+                async with semaphore:
+                    async with session.post(url, data=json.dumps(body)) as response:
+                        data = json.loads(await response.read())
+                if data["choices"][0]["message"]["content"]:
+                    done += 1
+
+            await one(-1)  # warm-up: the connection pool opens outside the measurement
+            with Phase() as phase:
+                await asyncio.gather(*(one(i) for i in range(args.calls)))
+            loop.phase = phase  # type: ignore[attr-defined]
+        return done
+
+    calls = asyncio.run(loop())
+    phase = loop.phase  # type: ignore[attr-defined]
+    return {
+        "mode": "raw",
+        "calls": calls,
+        "wall": phase.wall,
+        "cpu": phase.cpu,
+        "calls_per_s": calls / phase.wall,
+        "cpu_ms_per_call": phase.cpu / max(calls, 1) * 1000,
+        **phase.report(calls),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["build", "map", "plain"])
+    parser.add_argument("mode", choices=["build", "map", "plain", "raw"])
     parser.add_argument("--url", default="http://127.0.0.1:9/v1")
     parser.add_argument("--fake", action="store_true", help="build/map: no LiteLLM, no server")
     parser.add_argument("--seeds", type=int, default=500)
@@ -342,7 +396,7 @@ def main() -> None:
         "--profile", default=None, help="write a cProfile of the measured part (build: the map)"
     )
     args = parser.parse_args()
-    runner = {"build": run_build, "map": run_map, "plain": run_plain}[args.mode]
+    runner = {"build": run_build, "map": run_map, "plain": run_plain, "raw": run_raw}[args.mode]
     result = runner(args)
     result["concurrency"] = args.concurrency
     result["workers"] = getattr(args, "workers", 1)
