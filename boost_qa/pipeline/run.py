@@ -96,9 +96,11 @@ def build_release(
     """Build (or, with ``dry_run``, plan) the release a recipe declares."""
     started = time.monotonic()
     if options.engine == "ray" and not options.dry_run:
-        from boost_qa.pipeline.engines.ray import require_ray
+        from boost_qa.pipeline.engines.ray import check_cluster
 
-        require_ray()  # before any work: a missing extra is a clean error, not a late crash
+        # Before any work: a missing extra, or a cluster that is unreachable or refuses this
+        # driver (token), is a clean error, not a late crash.
+        check_cluster(options.ray_address)
     recipe = load_recipe(recipe_path)
     if options.models:
         recipe = recipe.with_models(options.models)

@@ -52,9 +52,10 @@ a crashed run resumes from its last stored call. The cost: the cache actor seria
 
 Ray is imported only inside this module's functions: the local engine, the default, never
 needs it, and ``--engine ray`` without Ray is a clean error naming ``pip install 'boost-qa[ray]'``.
-On a remote cluster (``--ray-address``), boost-qa must be installed on every node and provider
-keys set in the workers' environment (``ray start`` environment or a runtime_env); keys are
-never shipped by boost-qa.
+A cluster the user runs (``--ray-address`` or ``RAY_ADDRESS``) is checked before any seed is
+prepared and joined with a job ``runtime_env`` that carries boost-qa's code and the driver's
+provider settings (keys, endpoints, ``BOOST_QA_PROVIDERS``) to the actors; see
+:mod:`boost_qa.pipeline.engines.ray_cluster`.
 """
 
 from __future__ import annotations
@@ -67,11 +68,12 @@ import logging
 import math
 import os
 import resource
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -86,6 +88,12 @@ from boost_qa.llm.provider_limits import Headers, ProviderLimits, parse_rate_lim
 from boost_qa.llm.ratelimit import PROBE_POLL, Permit, RateBook
 from boost_qa.pipeline.engines.base import BATCH_SIZE, Engine, Job
 from boost_qa.pipeline.engines.counters import Counters
+from boost_qa.pipeline.engines.ray_cluster import (
+    cluster_address,
+    joined_error,
+    preflight,
+    runtime_env,
+)
 from boost_qa.pipeline.engines.spec import WorkerSpec
 from boost_qa.pipeline.engines.worker import Worker
 from boost_qa.transform import OUTPUT_COLUMNS, OUTPUT_FEATURES
@@ -103,6 +111,24 @@ def require_ray() -> None:
     """Fail cleanly (exit 2 from the CLI) when Ray is not installed."""
     if importlib.util.find_spec("ray") is None or importlib.util.find_spec("ray.data") is None:
         raise RecipeError("--engine", f"the ray engine needs Ray Data: {INSTALL_HINT}")
+
+
+def check_cluster(address: str | None) -> None:
+    """Before any work: Ray is installed and, when the build joins a cluster, it may join it.
+
+    Args:
+        address: ``--ray-address``; None falls back to ``RAY_ADDRESS``, then a private cluster
+            (which has nothing to check). A Ray session the caller started is used as it is.
+
+    Raises:
+        RecipeError: Ray is missing, or the cluster is unreachable or refuses this driver.
+    """
+    require_ray()
+    joined = cluster_address(address)
+    ray = sys.modules.get("ray")
+    if joined is None or (ray is not None and ray.is_initialized()):
+        return
+    preflight(joined)
 
 
 @dataclass(frozen=True)
@@ -265,7 +291,8 @@ class RayCluster:
         """Describe the cluster; nothing starts before :meth:`start`.
 
         Args:
-            address: A Ray address to join, or None for the current session or a local cluster.
+            address: A Ray address to join (``--ray-address`` or ``RAY_ADDRESS``), or None for
+                the current session or a private local cluster.
             workers: Actors per config (default: the cluster's CPU count).
             requests_per_minute: The recipe's rate limit, held cluster-wide; None for none.
             tokens_per_minute: The recipe's token limit, held cluster-wide; None for none.
@@ -295,7 +322,13 @@ class RayCluster:
         import ray.data
 
         if not ray.is_initialized():
-            ray.init(**_init_kwargs(self.address, self.requested_workers))
+            try:
+                ray.init(**_init_kwargs(self.address, self.requested_workers))
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                # ray.exceptions.AuthenticationError is a RuntimeError.
+                if self.address is None:
+                    raise
+                raise joined_error(self.address, exc) from exc
             self._started = True
         _quiet_ray_data(ray.data.DataContext.get_current())
         context = ray.get_runtime_context()
@@ -343,16 +376,16 @@ class RayCluster:
 
 
 def _init_kwargs(address: str | None, workers: int | None) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {
-        "address": address or "local",
-        "include_dashboard": False,
-        "logging_level": logging.WARNING,
-    }
-    if address is None:
-        # Logical CPUs only: an actor waits on the network, so a small machine may run more
-        # actors than it has cores (each still costs about 3 ms of CPU per call).
-        kwargs["num_cpus"] = max(os.cpu_count() or 1, workers or 1)
-    return kwargs
+    """``ray.init`` arguments: join ``address`` with the build's runtime_env, or start a cluster."""
+    kwargs: dict[str, Any] = {"logging_level": logging.WARNING}
+    if address is not None:
+        # The actors start on the cluster's nodes, in the environment of its `ray start`:
+        # boost-qa's code and the provider settings go with the job.
+        return {**kwargs, "address": address, "runtime_env": runtime_env()}
+    # Logical CPUs only: an actor waits on the network, so a small machine may run more
+    # actors than it has cores (each still costs about 3 ms of CPU per call).
+    cpus = max(os.cpu_count() or 1, workers or 1)
+    return {**kwargs, "address": "local", "include_dashboard": False, "num_cpus": cpus}
 
 
 def _quiet_ray_data(context: Any) -> None:
@@ -423,8 +456,11 @@ class RayEngine(Engine):
     def session(self) -> Iterator[None]:
         """Join or start the cluster and its shared actors; stop them after the last config."""
         self.worker_cpu_seconds = 0.0
+        if self.settings.cache_dir is not None:
+            # Actors of a `ray start` cluster run in its working directory, not the driver's.
+            self.settings = replace(self.settings, cache_dir=self.settings.cache_dir.resolve())
         self.cluster = RayCluster(
-            address=self.settings.address,
+            address=cluster_address(self.settings.address),
             workers=self.settings.workers,
             requests_per_minute=self.gateway.retry.max_requests_per_minute,
             tokens_per_minute=self.gateway.retry.max_tokens_per_minute,
