@@ -77,7 +77,11 @@ def main() -> None:
     show_default=True,
     help="Run in this process, or on a Ray cluster (needs the ray extra).",
 )
-@click.option("--ray-address", help="Ray cluster to join (default: a private local cluster).")
+@click.option(
+    "--ray-address",
+    help="Ray cluster to join: host:port or auto (default: RAY_ADDRESS, else a private local "
+    "cluster). Checked before any work; token auth as Ray's (RAY_AUTH_MODE, RAY_AUTH_TOKEN).",
+)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
