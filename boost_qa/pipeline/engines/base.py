@@ -22,6 +22,9 @@ the pipeline's, so every engine gives the same rows, fingerprints and files.
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -149,6 +152,30 @@ def map_seeds(job: Job, function: Any, *, num_proc: int | None = None) -> Datase
     # file worth keeping (the request cache makes reruns cheap), so keep it in memory.
     datasets.disable_progress_bars()
     try:
-        return job.seeds.map(function, keep_in_memory=True, num_proc=num_proc, **job.map_kwargs)
+        if num_proc is None or num_proc < 2:
+            return job.seeds.map(function, keep_in_memory=True, **job.map_kwargs)
+        # Worker processes write their shard to a scratch file instead: an in-memory shard
+        # travels back pickled through a manager queue, seconds of CPU per thousand rows,
+        # while a file-backed one is memory-mapped by name.
+        shards = _scratch_dir() / f"{job.name}-{job.fingerprint}.arrow"
+        return job.seeds.map(
+            function,
+            num_proc=num_proc,
+            cache_file_name=str(shards),
+            load_from_cache_file=False,
+            **job.map_kwargs,
+        )
     finally:
         datasets.enable_progress_bars()
+
+
+def _scratch_dir() -> Path:
+    """A folder for this process's map shards, removed when the process exits."""
+    global _SCRATCH
+    if _SCRATCH is None:
+        _SCRATCH = Path(tempfile.mkdtemp(prefix="boost-qa-shards-"))
+        atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
+    return _SCRATCH
+
+
+_SCRATCH: Path | None = None

@@ -20,7 +20,7 @@ class InProcessEngine(Engine):
         return 1
 
     def schedule(self, job: Job) -> Dataset:
-        """Map the worker's transform; it reports after every row, in this process."""
+        """Map the worker's transform; it reports as rows finish, in this process."""
         worker = Worker(
             job.spec, cache=self.gateway.cache, limiter=self.gateway.limiter, report=self.merge
         )

@@ -63,8 +63,9 @@ class ProcessesEngine(Engine):
                 drain.join()
 
     def _drain(self, reports: Any) -> None:
-        while (growth := reports.get()) is not None:
-            self.merge(growth)
+        while (report := reports.get()) is not None:
+            growth, rows = report
+            self.merge(growth, rows)
 
 
 _WORKERS: dict[tuple[str, int], Worker] = {}
@@ -77,5 +78,7 @@ async def _run_batch_in_worker(
     key = (spec.token, os.getpid())
     worker = _WORKERS.get(key)
     if worker is None:
-        worker = _WORKERS[key] = Worker(spec, cache=spec.open_cache(), report=reports.put)
+        worker = _WORKERS[key] = Worker(
+            spec, cache=spec.open_cache(), report=lambda growth, rows: reports.put((growth, rows))
+        )
     return await worker.run_batch(batch)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -15,8 +16,12 @@ from boost_qa.pipeline.engines.counters import Counters
 from boost_qa.pipeline.engines.spec import WorkerSpec
 from boost_qa.transform import MasterTransform
 
-Report = Callable[[Counters], None]
-"""Where a worker sends the growth of its counters after every row."""
+Report = Callable[[Counters, int], None]
+"""Where a worker sends the growth of its counters and how many rows it finished since."""
+
+REPORT_EVERY = 0.2
+"""Seconds between reports: a report per row costs a round trip to another process (the
+``--workers`` queue) or a progress redraw, several times the work of a call at high rates."""
 
 
 class Worker:
@@ -40,7 +45,8 @@ class Worker:
             spec: The limits and settings this worker runs with.
             cache: The request cache (usually ``spec.open_cache()``), None for no cache.
             limiter: A shared rate limiter; None paces this worker at ``spec.retry``'s rate.
-            report: Called with the counters' growth after every finished row; without it the
+            report: Called with the counters' growth and the rows finished, at most every
+                ``REPORT_EVERY`` seconds and at the end of every batch; without it the
                 engine reads :meth:`counters` itself.
         """
         # Imported here: LiteLLM takes a second to import, and dry runs never need it.
@@ -56,6 +62,8 @@ class Worker:
         )
         self._report = report
         self._reported = Counters()
+        self._rows = 0
+        self._last_report = float("-inf")
         self._lock = threading.Lock()
         prompts = PromptLibrary.from_sources(spec.prompts)
         on_row = None if report is None else self._row_done
@@ -69,19 +77,33 @@ class Worker:
         The batch runs on the process's call loop (:mod:`boost_qa.llm.call_loop`), where the
         HTTP clients and connection pools outlive every ``Dataset.map``.
         """
-        return await run_on_call_loop(self.transform.engine.run_batch(batch))
+        try:
+            return await run_on_call_loop(self.transform.engine.run_batch(batch))
+        finally:
+            self.flush()
 
     def counters(self) -> Counters:
         """Everything this worker's gateway has counted so far."""
         return Counters.of(self.gateway.stats)
 
     def _row_done(self, row: dict[str, Any]) -> None:
-        assert self._report is not None
         with self._lock:
-            now = self.counters()
-            growth = now - self._reported
-            self._reported = now
-        self._report(growth)
+            self._rows += 1
+            if time.monotonic() - self._last_report >= REPORT_EVERY:
+                self._send()
+
+    def flush(self) -> None:
+        """Report what is not reported yet (every batch ends with this, so nothing is lost)."""
+        with self._lock:
+            self._send()
+
+    def _send(self) -> None:
+        if self._report is None or not self._rows:
+            return
+        now = self.counters()
+        growth, rows = now - self._reported, self._rows
+        self._reported, self._rows, self._last_report = now, 0, time.monotonic()
+        self._report(growth, rows)
 
 
 async def run_worker_batch(worker: Worker, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
