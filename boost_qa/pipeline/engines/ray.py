@@ -82,7 +82,7 @@ import pyarrow.compute as pc
 from datasets import Dataset, DatasetInfo
 from datasets.table import InMemoryTable
 
-from boost_qa.errors import RecipeError
+from boost_qa.errors import ProviderRefused, RecipeError
 from boost_qa.llm.cache import RequestCache, ResponseStore
 from boost_qa.llm.provider_limits import Headers, ProviderLimits, parse_rate_limit_headers
 from boost_qa.llm.ratelimit import PROBE_POLL, Permit, RateBook
@@ -484,11 +484,17 @@ class RayEngine(Engine):
         reports = _Reports()
         batches: list[pa.Table] = []
         if blocks:
-            for batch in self._run_pool(blocks, job.spec):
-                batches.append(batch)
-                growth, cpu_seconds = reports.update(batch)
-                self.worker_cpu_seconds += cpu_seconds
-                self.merge(growth, rows=batch.num_rows)
+            try:
+                for batch in self._run_pool(blocks, job.spec):
+                    batches.append(batch)
+                    growth, cpu_seconds = reports.update(batch)
+                    self.worker_cpu_seconds += cpu_seconds
+                    self.merge(growth, rows=batch.num_rows)
+            except Exception as exc:
+                refusal = refusal_in(exc)
+                if refusal is None:
+                    raise
+                raise refusal from None  # the CLI's clear exit 2, not Ray's wrapped traceback
         return _as_dataset(batches, job.fingerprint)
 
     def _run_pool(self, blocks: list[pa.Table], spec: WorkerSpec) -> Iterator[pa.Table]:
@@ -513,3 +519,21 @@ class RayEngine(Engine):
             num_cpus=self.cluster.cpus_per_worker,
         )
         yield from dialogues.iter_batches(batch_size=None, batch_format="pyarrow")
+
+
+def refusal_in(exc: BaseException) -> ProviderRefused | None:
+    """The :class:`ProviderRefused` an actor raised, found inside Ray's wrapping exceptions."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ProviderRefused):
+            return ProviderRefused(current.model, current.reason, current.refusals, current.speaker)
+        cause = getattr(current, "cause", None)
+        todo += [current.__cause__, current.__context__]
+        if isinstance(cause, BaseException):
+            todo.append(cause)
+    return None

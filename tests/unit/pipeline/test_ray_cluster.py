@@ -75,3 +75,21 @@ def test_a_failed_join_keeps_rays_first_sentence_and_says_how_to_give_a_token() 
     assert "See the docs" not in message and "RAY_AUTH_TOKEN" in message
     plain = str(joined_error("127.0.0.1:6379", ConnectionError("Failed to connect")))
     assert plain.endswith("Failed to connect")
+
+
+def test_a_refusal_inside_rays_wrapping_is_raised_as_itself() -> None:
+    from boost_qa.errors import ProviderRefused
+    from boost_qa.pipeline.engines.ray import refusal_in
+
+    class Wrapped(Exception):
+        def __init__(self, cause: BaseException) -> None:
+            super().__init__("RayTaskError(UserCodeException): ...")
+            self.cause = cause
+
+    refusal = ProviderRefused("openai/m", "HTTP 401: AuthenticationError: bad key", 3, "teacher")
+    try:
+        raise RuntimeError("map_batches failed") from Wrapped(refusal)
+    except RuntimeError as exc:
+        found = refusal_in(exc)
+    assert found is not None and str(found) == str(refusal)
+    assert refusal_in(RuntimeError("something else")) is None
