@@ -18,6 +18,7 @@ import atexit
 import os
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
+from concurrent.futures import Future
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -63,14 +64,21 @@ def on_call_loop() -> bool:
     return _loops.get(os.getpid()) is running
 
 
-async def run_on_call_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+async def run_on_call_loop(
+    coroutine: Coroutine[Any, Any, T], pending: set[Future[Any]] | None = None
+) -> T:
     """Await ``coroutine`` on the call loop from any loop (directly when already on it).
 
-    Cancelling the caller cancels the coroutine on the call loop too.
+    Cancelling the caller cancels the coroutine on the call loop too. ``pending`` collects the
+    work while it runs, so its owner can cancel what is left when it gives up (a map whose
+    other batch failed would otherwise leave these running, and calling the model, unawaited).
     """
     if on_call_loop():
         return await coroutine
     future = asyncio.run_coroutine_threadsafe(_outcome(coroutine), call_loop())
+    if pending is not None:
+        pending.add(future)
+        future.add_done_callback(pending.discard)
     ok, value = await asyncio.wrap_future(future)
     if not ok:
         raise value

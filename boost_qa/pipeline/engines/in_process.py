@@ -24,4 +24,8 @@ class InProcessEngine(Engine):
         worker = Worker(
             job.spec, cache=self.gateway.cache, limiter=self.gateway.limiter, report=self.merge
         )
-        return map_seeds(job, functools.partial(run_worker_batch, worker))
+        try:
+            return map_seeds(job, functools.partial(run_worker_batch, worker))
+        except BaseException:
+            worker.cancel()  # a failed map leaves its other batches running on the call loop
+            raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from typing import Any
 
 from boost_qa.dialogue.prompts import PromptLibrary
@@ -63,6 +64,7 @@ class Worker:
         self._report = report
         self._reported = Counters()
         self._rows = 0
+        self._pending: set[Future[Any]] = set()
         self._last_report = float("-inf")
         self._lock = threading.Lock()
         prompts = PromptLibrary.from_sources(spec.prompts)
@@ -78,7 +80,7 @@ class Worker:
         HTTP clients and connection pools outlive every ``Dataset.map``.
         """
         try:
-            return await run_on_call_loop(self.transform.engine.run_batch(batch))
+            return await run_on_call_loop(self.transform.engine.run_batch(batch), self._pending)
         finally:
             self.flush()
 
@@ -91,6 +93,11 @@ class Worker:
             self._rows += 1
             if time.monotonic() - self._last_report >= REPORT_EVERY:
                 self._send()
+
+    def cancel(self) -> None:
+        """Stop this worker's batches still running (its map failed, so nobody awaits them)."""
+        for future in list(self._pending):
+            future.cancel()
 
     def flush(self) -> None:
         """Report what is not reported yet (every batch ends with this, so nothing is lost)."""

@@ -32,7 +32,15 @@ MATH = {
     "name": "math",
     "source": {"path": str(REPO / "samples/gsm8k.jsonl")},
     "preset": "orca-math",
-    "seeds": {"limit": 6, "pool_size": 50},
+    # Seed ids hash the source's path, so the scenario split depends on where the repository
+    # is checked out: 18 seeds give two error-correction dialogues wherever it is (p > 0.99).
+    "seeds": {"limit": 18, "pool_size": 50},
+}
+CHAT = {
+    "name": "chat",
+    "source": {"path": str(REPO / "samples/sharegpt_v3.jsonl")},
+    "preset": "openhermes",
+    "seeds": {"limit": 3, "pool_size": 20},
 }
 LOOP = "I add the two numbers together first.\n" * 4 + "So the answer is 5."
 
@@ -87,6 +95,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         roles,
         generation={"max_tokens": 64, "retriever": "lexical", "bad_turns": "keep"},
         training={"tokenizer": "none", "exports": ["sharegpt"]},
+        configs=[MATH, CHAT],
     )
     targets = Targets()
     scripted_module.SCRIPTED.reset()
@@ -197,7 +206,7 @@ def test_repair_rebuilds_only_flagged_rows_from_their_first_failing_turn(release
         "round": 1,
         "flags": TURN_FLAGS.split(","),
         "configs": {
-            "math": {"checked": 6, "flagged": 2, "repaired": 2, "still_flagged": 0},
+            "math": {"checked": 18, "flagged": 2, "repaired": 2, "still_flagged": 0},
             "chat": {"checked": 3, "flagged": 0, "repaired": 0, "still_flagged": 0},
         },
         "calls": 5,
