@@ -126,7 +126,14 @@ class AdaptiveWindow:
         return woken
 
     def _wake(self, woken: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]]) -> None:
+        try:
+            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
         for loop, waiter in woken:
+            if loop is running:  # the usual case: no wake-up write to the loop's self-pipe
+                _grant(waiter)
+                continue
             try:
                 loop.call_soon_threadsafe(_grant, waiter)
             except RuntimeError:  # the waiter's loop is closed: its slot goes to the next one

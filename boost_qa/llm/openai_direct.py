@@ -34,6 +34,7 @@ from typing import Any
 
 import aiohttp
 import litellm
+import orjson
 from litellm.utils import get_optional_params
 
 from boost_qa.llm.call_loop import register_closer
@@ -190,7 +191,7 @@ def request_body(route: Route, request: ChatRequest) -> dict[str, Any]:
 
 async def direct_complete(route: Route, request: ChatRequest, timeout: float) -> ChatResult:
     """Make one call on ``route``; retries belong to the gateway."""
-    body = json.dumps(request_body(route, request), ensure_ascii=False).encode()
+    body = orjson.dumps(request_body(route, request))
     session = _session()
     try:
         async with session.post(
@@ -209,7 +210,8 @@ async def direct_complete(route: Route, request: ChatRequest, timeout: float) ->
         raise
     except aiohttp.ClientError as exc:
         raise ConnectionError(f"{type(exc).__name__}: {exc}") from exc
-    data = json.loads(raw)  # a truncated body raises JSONDecodeError: "malformed response"
+    # A truncated body raises orjson's JSONDecodeError (a json.JSONDecodeError): "malformed".
+    data = orjson.loads(raw)
     return _result(route, data, headers)
 
 

@@ -6,6 +6,12 @@ Every full collection during the map walks all of them again, though none can be
 which cost about 0.5 ms of CPU per model call in the orchestration benchmark. ``gc.freeze``
 moves them to a permanent generation for the length of the map; forked ``--workers`` processes
 inherit the frozen heap without touching (and so copying) its pages.
+
+The youngest generation is collected every 700 allocations by default: at hundreds of calls per
+second, a collection every few calls, each walking the responses, rows and Arrow buffers still
+alive. Collecting it every ``YOUNG_THRESHOLD`` allocations instead cut the collector's share of
+a call from 0.28 to 0.04 ms in the same benchmark; the few cycles made meanwhile (exceptions,
+tracebacks) are freed a little later.
 """
 
 from __future__ import annotations
@@ -14,12 +20,17 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+YOUNG_THRESHOLD = 20_000
+
 
 @contextmanager
 def frozen_heap() -> Iterator[None]:
-    """Freeze every object alive now, and give them back to the collector afterwards."""
+    """Freeze every object alive now, and collect young objects less often until the end."""
+    threshold = gc.get_threshold()
     gc.freeze()
+    gc.set_threshold(max(threshold[0], YOUNG_THRESHOLD), *threshold[1:])
     try:
         yield
     finally:
+        gc.set_threshold(*threshold)
         gc.unfreeze()

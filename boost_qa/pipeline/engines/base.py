@@ -43,7 +43,7 @@ from boost_qa.pipeline.prepare import PreparedConfig
 from boost_qa.pipeline.progress import BuildProgress
 from boost_qa.transform import MasterTransform
 
-BATCH_SIZE = 8
+BATCH_SIZE = 32
 """Seeds per batch, in every engine."""
 
 

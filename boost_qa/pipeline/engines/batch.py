@@ -360,6 +360,7 @@ class BatchEngine(Engine):
             cache.put(outcome.key, request, ChatResult(**{**answer.__dict__, "cost": cost}))
             results.append(LineResult(outcome.key, True, "", cost))
             self._spent += cost
+        cache.flush()  # the answers are durable before the batch is recorded as collected
         reason = f"missing from {status} batch {batch_id}"
         missing = missing_lines(file.keys, (o.key for o in outcomes))
         results += [LineResult(k, False, reason) for k in missing]

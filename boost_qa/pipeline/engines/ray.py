@@ -212,6 +212,9 @@ class _RemoteCache:
 
         ray.get(self._server.put.remote(key, request, result))
 
+    def flush(self) -> None:
+        """Nothing to wait for: the cache actor commits every put before answering."""
+
 
 class _CacheServer:
     """Serves the driver's sqlite cache file to actors on other machines (a Ray actor)."""
@@ -224,6 +227,7 @@ class _CacheServer:
 
     def put(self, key: str, request: ChatRequest, result: ChatResult) -> None:
         self._cache.put(key, request, result)
+        self._cache.flush()  # the actor may be stopped at any time: commit before answering
 
 
 class _RateLimiterServer:

@@ -61,6 +61,7 @@ class Worker:
             max_cost=spec.max_cost,
             limiter=limiter,
         )
+        self._cache = cache
         self._report = report
         self._reported = Counters()
         self._rows = 0
@@ -100,7 +101,13 @@ class Worker:
             future.cancel()
 
     def flush(self) -> None:
-        """Report what is not reported yet (every batch ends with this, so nothing is lost)."""
+        """Commit the batch's answers and report what is not reported yet.
+
+        Every batch ends with this, so a finished row's calls are in the cache and nothing
+        goes unreported.
+        """
+        if self._cache is not None:
+            self._cache.flush()
         with self._lock:
             self._send()
 
