@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+RENDERED = 4096
+"""Renders remembered per library (each a few kilobytes of text at most)."""
 PACKAGE_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
@@ -30,6 +34,23 @@ def prompt_library(prompt_dir: str | None, base_dir: Path | None = None) -> Prom
 
         raise RecipeError("generation.prompt_dir", f"{path} is not a folder")
     return PromptLibrary(path)
+
+
+def _key(name: str, variables: dict[str, Any]) -> Hashable | None:
+    """A hashable form of one render's inputs, or None when a value has none."""
+    items: list[tuple[str, Any]] = []
+    for variable, value in variables.items():
+        if isinstance(value, list):
+            value = ("__list__", *value)
+        elif not isinstance(value, str | int | float | bool | tuple | type(None)):
+            return None
+        items.append((variable, value))
+    key = (name, *sorted(items))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 class PromptLibrary:
@@ -50,13 +71,30 @@ class PromptLibrary:
             auto_reload=False,  # templates do not change during a build: no stat per render
         )
         self._templates: dict[str, jinja2.Template] = {}
+        self._rendered: OrderedDict[Hashable, str] = OrderedDict()
 
     def render(self, name: str, **variables: Any) -> str:
-        """Render one template to stripped text."""
+        """Render one template to stripped text.
+
+        Remembered for the last ``RENDERED`` distinct calls: an agent's persona is rendered
+        with the same values at each of its turns, and a sandboxed render costs more than a
+        model call's own bookkeeping. Rendering has no other input, so the text is the same.
+        """
+        key = _key(name, variables)
+        if key is not None:
+            text = self._rendered.get(key)
+            if text is not None:
+                self._rendered.move_to_end(key)
+                return text
         template = self._templates.get(name)
         if template is None:
             template = self._templates[name] = self._env.get_template(name)
-        return template.render(**variables).strip()
+        text = template.render(**variables).strip()
+        if key is not None:
+            self._rendered[key] = text
+            if len(self._rendered) > RENDERED:
+                self._rendered.popitem(last=False)
+        return text
 
     def source(self, name: str) -> str:
         """The text of one template, as resolved (override first)."""

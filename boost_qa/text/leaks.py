@@ -84,14 +84,26 @@ def gives_result(text: str, final: Fraction, question: str | None = None) -> str
     """The final number as a calculation result, or stated outright (see the module docstring)."""
     if calculation_results(text, only=final):
         return f"works out the result ({_show(final)})"
-    stated = question is None or not any(
-        m.value == final for m in find_numbers(question, allow_one=True)
-    )
+    stated = question is None or not _said(question, final)
     if stated and any(
         m.value == final and not _COUNTING_NOUN.match(text, m.end) for m in find_numbers(text)
     ):
         return f"states the result ({_show(final)})"
     return None
+
+
+def _said(question: str, value: Fraction) -> bool:
+    """Whether ``question`` states ``value``, read line by line.
+
+    A guard's question is the posed question and every earlier turn, joined anew for each
+    turn; its lines recur from turn to turn, so each is read once (``find_numbers`` caches).
+    No number spans a line break.
+    """
+    return any(
+        m.value == value
+        for line in question.split("\n")
+        for m in find_numbers(line, allow_one=True)
+    )
 
 
 def steps_but_last(text: str, reference_answer: str, final: Fraction) -> str | None:
