@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
+from operator import itemgetter
 
 MIN_LINE_WORDS = 3
 LINE_REPEATS = 3
@@ -61,7 +63,7 @@ def repeated_phrase(text: str) -> str | None:
     wordy = _wordy(tokens)
     phrases = Counter(_wordy_grams(tokens, PHRASE, wordy))
     if phrases:
-        phrase, times = phrases.most_common(1)[0]
+        phrase, times = max(phrases.items(), key=itemgetter(1))  # the first most common
         if times >= PHRASE_REPEATS:
             return f"a phrase repeated {times} times: {' '.join(phrase)!r}"
     grams = _wordy_grams(tokens, 4, wordy)
@@ -72,21 +74,26 @@ def repeated_phrase(text: str) -> str | None:
     return None
 
 
-def _wordy(tokens: list[str]) -> list[int]:
-    """How many of the first ``i`` tokens hold a letter, for every ``i`` (a prefix sum)."""
-    counts = [0]
-    for token in tokens:
-        counts.append(counts[-1] + (1 if _LETTER.search(token) else 0))
-    return counts
+def _wordy(tokens: list[str]) -> list[int] | None:
+    """How many of the first ``i`` tokens hold a letter, for every ``i`` (a prefix sum).
 
-
-def _wordy_grams(tokens: list[str], size: int, wordy: list[int]) -> list[tuple[str, ...]]:
-    """The ``size``-token sequences of ``tokens`` that hold at least one word with a letter."""
-    return [
-        tuple(tokens[i : i + size])
-        for i in range(len(tokens) - size + 1)
-        if wordy[i + size] > wordy[i]
+    None when every token does (most prose), so no sequence needs checking.
+    """
+    flags = [
+        0 if token.isdecimal() else 1 if token.isalpha() else 1 if _LETTER.search(token) else 0
+        for token in tokens
     ]
+    if all(flags):
+        return None
+    return list(accumulate(flags, initial=0))
+
+
+def _wordy_grams(tokens: list[str], size: int, wordy: list[int] | None) -> list[tuple[str, ...]]:
+    """The ``size``-token sequences of ``tokens`` that hold at least one word with a letter."""
+    grams = zip(*(tokens[k:] for k in range(size)), strict=False)
+    if wordy is None:
+        return list(grams)
+    return [gram for i, gram in enumerate(grams) if wordy[i + size] > wordy[i]]
 
 
 def _norm(line: str) -> str:
