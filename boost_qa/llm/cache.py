@@ -12,18 +12,20 @@ prompt misses only for the turns whose rendered text changed. Where a call goes 
 and how it is authenticated are not part of the key.
 
 SQLite in WAL mode with a busy timeout makes the file safe to share between processes on one
-machine. Every response is handed to a writer thread as soon as it arrives and committed within
-milliseconds, with whatever else arrived meanwhile, so a build killed at any point loses at
-most the calls in flight and those of the last commit; ``close`` and interpreter exit write
-everything. ``BOOST_QA_DISABLE_CACHE=1`` turns it off.
+machine. A response is handed to a writer thread with its own connection, which commits
+whatever has arrived since its last commit; the gateway waits for that commit (``store``)
+before it uses the answer or frees the call's slot, so a build killed at any point loses at
+most the calls in flight. ``BOOST_QA_DISABLE_CACHE=1`` turns it off.
 
-Why a writer thread: an ``INSERT`` and its commit cost about 0.14 ms, most of a model call's
-own cost at hundreds of calls per second. The thread commits many responses at once, and
-SQLite does that work without holding the GIL, so the calls go on meanwhile.
+Why a writer thread: an ``INSERT`` and its commit cost about 0.14 ms of CPU, a large share of
+a model call's own cost at hundreds of calls per second. SQLite does that work without holding
+the GIL, so the thread commits while the call loop goes on with other calls, and several
+responses share a commit when they arrive together.
 """
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import hashlib
 import json
@@ -71,15 +73,16 @@ class ResponseStore(Protocol):
         """Store one response (durable within milliseconds, readable at once)."""
         ...
 
+    async def store(self, key: str, request: ChatRequest, result: ChatResult) -> None:
+        """Put one response and return once it is durable."""
+        ...
+
     def flush(self) -> None:
         """Return once every response put so far is durable."""
         ...
 
 
 _INSERT = "INSERT OR REPLACE INTO responses (key, model, response) VALUES (?, ?, ?)"
-GROUP_SECONDS = 0.02
-"""How long the writer lets responses gather before a commit: one commit per response costs
-twice the CPU of one per dozen, and a kill loses at most this much more."""
 
 
 class RequestCache:
@@ -120,7 +123,13 @@ class RequestCache:
             finish_reason=data.get("finish_reason"),
         )
 
-    def put(self, key: str, request: ChatRequest, result: ChatResult) -> None:
+    def put(
+        self,
+        key: str,
+        request: ChatRequest,
+        result: ChatResult,
+        waiter: asyncio.Future[None] | None = None,
+    ) -> None:
         """Hand one response to the writer thread; it is readable here at once."""
         payload = orjson.dumps(
             {
@@ -137,7 +146,17 @@ class RequestCache:
                 writer = self._writer
                 if writer is None or writer.pid != os.getpid():
                     writer = self._writer = _Writer(self.path)
-        writer.add(key, request.model, payload)
+        writer.add(key, request.model, payload, waiter)
+
+    async def store(self, key: str, request: ChatRequest, result: ChatResult) -> None:
+        """Put one response and return once it is committed; the loop runs on meanwhile.
+
+        The gateway awaits this before it hands the answer on (holding the call's slot), so a
+        killed build loses at most the calls in flight, as with a commit per call.
+        """
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.put(key, request, result, waiter)
+        await waiter
 
     def flush(self) -> None:
         """Wait until every response handed over so far is committed."""
@@ -170,7 +189,7 @@ class _Writer:
         self._pending: dict[str, tuple[str, str]] = {}
         self._cond = threading.Condition()
         self._writing = 0
-        self._flushing = 0
+        self._waiters: dict[str, list[asyncio.Future[None]]] = {}
         self._closed = False
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="boost-qa-cache", daemon=True)
@@ -181,22 +200,21 @@ class _Writer:
         entry = self._pending.get(key)  # a dict read is atomic under the GIL
         return None if entry is None else entry[1]
 
-    def add(self, key: str, model: str, payload: str) -> None:
+    def add(
+        self, key: str, model: str, payload: str, waiter: asyncio.Future[None] | None = None
+    ) -> None:
         with self._cond:
             self._raise_error()
             self._pending[key] = (model, payload)
+            if waiter is not None:
+                self._waiters.setdefault(key, []).append(waiter)
             if len(self._pending) == 1:  # wake the writer; later ones gather until it writes
                 self._cond.notify_all()
 
     def flush(self) -> None:
         with self._cond:
-            self._flushing += 1
-            self._cond.notify_all()
-            try:
-                while (self._pending or self._writing) and self._error is None:
-                    self._cond.wait(1.0)
-            finally:
-                self._flushing -= 1
+            while (self._pending or self._writing) and self._error is None:
+                self._cond.wait(1.0)
             self._raise_error()
 
     def close(self) -> None:
@@ -221,8 +239,6 @@ class _Writer:
                         self._cond.wait()
                     if not self._pending:  # closed, and nothing left
                         break
-                    if not self._closed and not self._flushing:
-                        self._cond.wait(GROUP_SECONDS)  # let more gather (a flush cuts it short)
                     batch = list(self._pending.items())
                     self._writing = len(batch)
                 try:
@@ -234,16 +250,44 @@ class _Writer:
                     with self._cond:
                         self._error = exc
                         self._writing = 0
+                        waiters = [w for ws in self._waiters.values() for w in ws]
+                        self._waiters.clear()
                         self._cond.notify_all()
+                    _settle(waiters, exc)
                     return
                 with self._cond:
+                    waiters = []
                     for key, entry in batch:
                         if self._pending.get(key) is entry:  # not replaced meanwhile
                             del self._pending[key]
+                        waiters += self._waiters.pop(key, ())
                     self._writing = 0
                     self._cond.notify_all()
+                _settle(waiters, None)
         finally:
             self._conn.close()
+
+
+def _settle(waiters: list[asyncio.Future[None]], error: BaseException | None) -> None:
+    """Wake the callers waiting on a commit, on their own loops (one wake-up per loop)."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
+    for waiter in waiters:
+        by_loop.setdefault(waiter.get_loop(), []).append(waiter)
+    for loop, group in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_resolve, group, error)
+        except RuntimeError:  # that loop is closed: nobody waits any more
+            pass
+
+
+def _resolve(waiters: list[asyncio.Future[None]], error: BaseException | None) -> None:
+    for waiter in waiters:
+        if waiter.done():
+            continue
+        if error is None:
+            waiter.set_result(None)
+        else:
+            waiter.set_exception(RuntimeError(f"the request cache could not be written: {error}"))
 
 
 _live_writers: weakref.WeakSet[_Writer] = weakref.WeakSet()

@@ -137,8 +137,10 @@ class Gateway:
                 return cached
         async with self._semaphore():
             result = await self._call_with_retries(request)
-        if self.cache is not None:
-            self.cache.put(key, request, result)
+            if self.cache is not None:
+                # Committed (by the cache's writer thread) before the slot is given back and the
+                # answer used: a kill loses at most the calls in flight.
+                await self.cache.store(key, request, result)
         self.stats.record(result)
         return result
 
