@@ -213,8 +213,8 @@ class _RemoteCache:
         ray.get(self._server.put.remote(key, request, result))
 
     async def store(self, key: str, request: ChatRequest, result: ChatResult) -> None:
-        """Put through the cache actor, which commits before it answers."""
-        await self._server.put.remote(key, request, result)
+        """Put through the cache actor, which commits before it answers (off the loop)."""
+        await asyncio.to_thread(self.put, key, request, result)
 
     def flush(self) -> None:
         """Nothing to wait for: the cache actor commits every put before answering."""

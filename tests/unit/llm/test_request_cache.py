@@ -1,0 +1,72 @@
+"""The request cache's writer thread: answers readable at once, durable when ``store`` returns."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from boost_qa.llm.cache import RequestCache, request_key
+from boost_qa.types import ChatRequest, ChatResult
+
+
+def _request(n: int) -> ChatRequest:
+    return ChatRequest(
+        model="openai/m", messages=(("user", f"q{n}"),), temperature=0.2, max_tokens=8, seed=n
+    )
+
+
+def _committed(directory: Path) -> set[str]:
+    """The keys another connection (another process) sees now."""
+    with sqlite3.connect(directory / "requests.sqlite") as conn:
+        return {key for (key,) in conn.execute("SELECT key FROM responses")}
+
+
+def test_store_returns_once_the_answer_is_committed(tmp_path: Path) -> None:
+    cache = RequestCache(tmp_path)
+    requests = [_request(n) for n in range(50)]
+    keys = [request_key(r) for r in requests]
+
+    async def store_all() -> None:
+        await asyncio.gather(
+            *(
+                cache.store(k, r, ChatResult(content=f"a{n}", prompt_tokens=3, completion_tokens=2))
+                for n, (k, r) in enumerate(zip(keys, requests, strict=True))
+            )
+        )
+        # Every awaited store is visible to another connection, without flush or close.
+        assert _committed(tmp_path) == set(keys)
+
+    asyncio.run(store_all())
+    hit = cache.get(keys[7])
+    assert hit is not None and hit.cached and hit.content == "a7" and hit.prompt_tokens == 3
+    cache.close()
+
+
+def test_a_put_is_readable_at_once_and_durable_after_flush(tmp_path: Path) -> None:
+    cache = RequestCache(tmp_path)
+    request = _request(1)
+    key = request_key(request)
+    cache.put(key, request, ChatResult(content="first", prompt_tokens=1, completion_tokens=1))
+    assert cache.get(key).content == "first"  # type: ignore[union-attr]
+    cache.put(key, request, ChatResult(content="second", prompt_tokens=1, completion_tokens=1))
+    assert cache.get(key).content == "second"  # type: ignore[union-attr]
+    cache.flush()
+    assert _committed(tmp_path) == {key}
+    assert len(cache) == 1
+    cache.close()
+    reopened = RequestCache(tmp_path)
+    assert reopened.get(key).content == "second"  # type: ignore[union-attr]
+    assert reopened.get(request_key(_request(2))) is None
+    reopened.close()
+
+
+def test_close_writes_what_is_pending(tmp_path: Path) -> None:
+    cache = RequestCache(tmp_path)
+    keys = []
+    for n in range(200):
+        request = _request(n)
+        keys.append(request_key(request))
+        cache.put(keys[-1], request, ChatResult(content="x", prompt_tokens=1, completion_tokens=1))
+    cache.close()
+    assert _committed(tmp_path) == set(keys)
