@@ -10,7 +10,7 @@ prompt carried (question, answers, earlier turns) taken out of it first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 SPAN = 12
@@ -30,9 +30,10 @@ MARKERS = (
 _WORD = re.compile(r"\w+")
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens."""
-    return _WORD.findall(text.lower())
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """Lower-cased word tokens; cached, as three guards read every turn's words."""
+    return tuple(_WORD.findall(text.lower()))
 
 
 def instruction_text(prompt: str, data: Iterable[str | None]) -> str:
@@ -67,5 +68,5 @@ def _instruction_grams(instructions: str, size: int) -> frozenset[tuple[str, ...
     return frozenset(_ngrams(words(instructions), size))
 
 
-def _ngrams(tokens: list[str], size: int) -> set[tuple[str, ...]]:
+def _ngrams(tokens: Sequence[str], size: int) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}

@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from itertools import accumulate
 from operator import itemgetter
+
+from boost_qa.text.echo import words
 
 MIN_LINE_WORDS = 3
 LINE_REPEATS = 3
@@ -41,6 +44,8 @@ def degenerate(text: str) -> str | None:
 
 def repeated_line(text: str) -> str | None:
     """A line of ``MIN_LINE_WORDS``+ words seen ``LINE_REPEATS`` times, or mostly repeated lines."""
+    if text.count("\n") + 1 < min(LINE_REPEATS, MIN_LINES):  # too few lines for either
+        return None
     lines = [_norm(line) for line in text.splitlines()]
     lines = [line for line in lines if len(line.split()) >= MIN_LINE_WORDS]
     counts = Counter(lines)
@@ -57,11 +62,14 @@ def repeated_line(text: str) -> str | None:
 
 def repeated_phrase(text: str) -> str | None:
     """A ``PHRASE``-word phrase seen ``PHRASE_REPEATS`` times, or too few distinct 4-grams."""
-    tokens = _WORD.findall(text.lower())
+    tokens = words(text)
     if len(tokens) < MIN_WORDS:
         return None
     wordy = _wordy(tokens)
-    phrases = Counter(_wordy_grams(tokens, PHRASE, wordy))
+    grams = _wordy_grams(tokens, PHRASE, wordy)
+    # A phrase seen PHRASE_REPEATS times makes PHRASE_REPEATS - 1 duplicates: count only then.
+    repeats = len(grams) - len(set(grams)) >= PHRASE_REPEATS - 1
+    phrases = Counter(grams) if repeats else Counter()
     if phrases:
         phrase, times = max(phrases.items(), key=itemgetter(1))  # the first most common
         if times >= PHRASE_REPEATS:
@@ -74,7 +82,7 @@ def repeated_phrase(text: str) -> str | None:
     return None
 
 
-def _wordy(tokens: list[str]) -> list[int] | None:
+def _wordy(tokens: Sequence[str]) -> list[int] | None:
     """How many of the first ``i`` tokens hold a letter, for every ``i`` (a prefix sum).
 
     None when every token does (most prose), so no sequence needs checking.
@@ -88,7 +96,9 @@ def _wordy(tokens: list[str]) -> list[int] | None:
     return list(accumulate(flags, initial=0))
 
 
-def _wordy_grams(tokens: list[str], size: int, wordy: list[int] | None) -> list[tuple[str, ...]]:
+def _wordy_grams(
+    tokens: Sequence[str], size: int, wordy: list[int] | None
+) -> list[tuple[str, ...]]:
     """The ``size``-token sequences of ``tokens`` that hold at least one word with a letter."""
     grams = zip(*(tokens[k:] for k in range(size)), strict=False)
     if wordy is None:

@@ -23,7 +23,7 @@ REAL_RULES = "Samsung S22 Ultra...\n\nThe rules for your reply:\n- You're a Teac
 
 
 def test_words() -> None:
-    assert words("Don't STOP: 12*7!") == ["don", "t", "stop", "12", "7"]
+    assert words("Don't STOP: 12*7!") == ("don", "t", "stop", "12", "7")
 
 
 def test_instruction_text_cuts_the_data_out() -> None:
