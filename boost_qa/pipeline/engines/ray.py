@@ -1,6 +1,6 @@
 """The Ray engine: the same MASTER transform as the local engine, spread over a Ray cluster.
 
-Why: one process tops out at about 300 calls/s (LiteLLM costs about 3 ms of CPU per call), and
+Why: one process tops out at a few hundred calls/s (about 2 ms of CPU per call here), and
 a big build against a fast self-hosted server or a generous provider quota wants more processes
 and more machines. ``boost-qa build --engine ray`` runs the transform on Ray Data and hands back
 a :class:`~boost_qa.pipeline.engines.result.GeneratedConfig` exactly like the local engines', so
