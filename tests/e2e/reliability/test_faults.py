@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +58,15 @@ def write_recipe(path: Path, api_base: str) -> Path:
         "configs": [
             {
                 "name": "math",
-                "source": {"path": str(REPO / "samples/gsm8k.jsonl")},
+                # Beside the recipe, written relative: seed ids hash the path as written, so an
+                # absolute path would make the dialogues depend on where the checkout is.
+                "source": {"path": "./gsm8k.jsonl"},
                 "preset": "orca-math",
                 "seeds": {"limit": SEEDS, "pool_size": 100},
             }
         ],
     }
+    shutil.copyfile(REPO / "samples/gsm8k.jsonl", path.parent / "gsm8k.jsonl")
     path.write_text(yaml.safe_dump(without_stats(recipe)), encoding="utf-8")
     return path
 
