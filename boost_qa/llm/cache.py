@@ -56,10 +56,29 @@ def cache_disabled() -> bool:
 
 def request_key(request: ChatRequest) -> str:
     """Hash the canonical JSON of the request's content."""
-    canonical = json.dumps(
-        request.key_payload(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    payload = request.key_payload()
+    if _orjson_agrees(request):
+        try:
+            return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
+        except orjson.JSONEncodeError:  # an integer past 64 bits, say: the slow path below
+            pass
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _orjson_agrees(request: ChatRequest) -> bool:
+    """Whether orjson writes this request's key JSON byte for byte as ``json.dumps`` does.
+
+    It does for every string and integer and for finite floats from 1e-4 up; below that
+    ``json`` writes ``1e-05`` and orjson ``0.00001``, so such requests keep the ``json`` path
+    and every key stays what it was (``tests/unit/llm/test_request_key.py``).
+    """
+    values: list[Any] = [request.temperature]
+    for _, value in request.sampling:
+        values.extend(value if isinstance(value, (tuple, list)) else (value,))
+    return all(
+        type(value) is not float or value == 0.0 or 1e-4 <= abs(value) < 1e16 for value in values
+    )
 
 
 class ResponseStore(Protocol):
@@ -100,12 +119,19 @@ class RequestCache:
         )
         self._conn.commit()
         self._writer: _Writer | None = None
+        # A cache that was empty when opened can only hold what this object put in it (or a
+        # concurrent build's answers, which a miss merely asks again): a first build then
+        # looks up only its own keys, not the file, for each of its calls.
+        self._own: set[str] | None = set() if self._is_empty() else None
 
     def get(self, key: str) -> ChatResult | None:
         """Return the stored result for ``key``, marked as cached, or None."""
         writer = self._writer
         payload = writer.pending_payload(key) if writer is not None else None
         if payload is None:
+            own = self._own
+            if own is not None and key not in own:
+                return None
             with self._lock:
                 row = self._conn.execute(
                     "SELECT response FROM responses WHERE key = ?", (key,)
@@ -146,6 +172,8 @@ class RequestCache:
                 writer = self._writer
                 if writer is None or writer.pid != os.getpid():
                     writer = self._writer = _Writer(self.path)
+        if self._own is not None:
+            self._own.add(key)
         writer.add(key, request.model, payload, waiter)
 
     async def store(self, key: str, request: ChatRequest, result: ChatResult) -> None:
@@ -157,6 +185,10 @@ class RequestCache:
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self.put(key, request, result, waiter)
         await waiter
+
+    def _is_empty(self) -> bool:
+        with self._lock:
+            return self._conn.execute("SELECT 1 FROM responses LIMIT 1").fetchone() is None
 
     def flush(self) -> None:
         """Wait until every response handed over so far is committed."""

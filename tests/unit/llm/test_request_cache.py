@@ -70,3 +70,22 @@ def test_close_writes_what_is_pending(tmp_path: Path) -> None:
         cache.put(keys[-1], request, ChatResult(content="x", prompt_tokens=1, completion_tokens=1))
     cache.close()
     assert _committed(tmp_path) == set(keys)
+
+
+def test_a_cache_empty_at_open_reads_back_its_own_answers_only(tmp_path: Path) -> None:
+    # Opened empty, the cache skips the file for keys it never stored (a first build's calls).
+    first = RequestCache(tmp_path)
+    other = RequestCache(tmp_path)  # another build opened on the same empty folder
+    request = _request(1)
+    key = request_key(request)
+    first.put(key, request, ChatResult(content="mine", prompt_tokens=1, completion_tokens=1))
+    first.flush()  # committed: the answer is now read from the file, not the writer
+    assert first.get(key).content == "mine"  # type: ignore[union-attr]
+    assert other.get(key) is None  # a miss asks the model again, it never answers wrongly
+    other.close()
+    first.close()
+    # Opened on a file that holds answers, every lookup reads the file.
+    again = RequestCache(tmp_path)
+    assert again.get(key).content == "mine"  # type: ignore[union-attr]
+    assert again.get(request_key(_request(2))) is None
+    again.close()
