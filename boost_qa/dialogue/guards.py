@@ -141,7 +141,8 @@ def copies(text: str, earlier: Sequence[str]) -> bool:
 def _runs(text: str) -> frozenset[tuple[str, ...]]:
     """``text``'s ``COPY_SPAN``-word runs; cached, as every later turn compares with it."""
     tokens = words(text)
-    return frozenset(tuple(tokens[i : i + COPY_SPAN]) for i in range(len(tokens) - COPY_SPAN + 1))
+    # The runs as zip builds them (in C): tokens[i : i + COPY_SPAN] for every start i.
+    return frozenset(zip(*(tokens[k:] for k in range(COPY_SPAN)), strict=False))
 
 
 def gives_no_answer(text: str, domain: str) -> bool:

@@ -80,7 +80,7 @@ class Reference:
     text: str = ""
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=16384)  # one per dialogue in flight: a build starts thousands at once
 def read_reference(text: str | None) -> Reference | None:
     """Classify a reference answer (code, number or text); None when it is empty."""
     if not text or not text.strip():

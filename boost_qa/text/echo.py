@@ -55,8 +55,7 @@ def echoed(reply: str, instructions: str, *, span: int = SPAN) -> str | None:
             return marker
     grams = _instruction_grams(instructions, span)
     tokens = words(reply)
-    for start in range(len(tokens) - span + 1):
-        run = tuple(tokens[start : start + span])
+    for run in zip(*(tokens[k:] for k in range(span)), strict=False):  # the first one wins
         if run in grams:
             return " ".join(run)
     return None
@@ -69,4 +68,4 @@ def _instruction_grams(instructions: str, size: int) -> frozenset[tuple[str, ...
 
 
 def _ngrams(tokens: Sequence[str], size: int) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+    return set(zip(*(tokens[k:] for k in range(size)), strict=False))

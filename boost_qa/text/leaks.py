@@ -84,10 +84,10 @@ def gives_result(text: str, final: Fraction, question: str | None = None) -> str
     """The final number as a calculation result, or stated outright (see the module docstring)."""
     if calculation_results(text, only=final):
         return f"works out the result ({_show(final)})"
-    stated = question is None or not _said(question, final)
-    if stated and any(
+    # The question is read only when the text states the number: most turns do not.
+    if any(
         m.value == final and not _COUNTING_NOUN.match(text, m.end) for m in find_numbers(text)
-    ):
+    ) and (question is None or not _said(question, final)):
         return f"states the result ({_show(final)})"
     return None
 
