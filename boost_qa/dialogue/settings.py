@@ -93,6 +93,10 @@ class RoleSettings(BaseModel):
         return None if value is None else _non_empty(value, "model")
 
 
+_NO_OVERRIDE = RoleSettings()
+"""A role the recipe does not configure (made once: a turn resolves its role each time)."""
+
+
 class GenerationSettings(BaseModel):
     """Everything that decides what the dialogues say (and so the fingerprint)."""
 
@@ -135,7 +139,7 @@ class GenerationSettings(BaseModel):
 
     def role(self, name: str) -> ResolvedRole:
         """The model, temperature and limits one role runs with."""
-        override = self.roles.get(name) or RoleSettings()  # type: ignore[call-overload]
+        override = self.roles.get(name) or _NO_OVERRIDE  # type: ignore[call-overload]
         level = override.level or ROLE_LEVEL[name]
         model = override.model or getattr(self.models, level)
         sampling = dict(EMBEDDED_SAMPLING) if model.startswith(EMBEDDED_PREFIX) else {}

@@ -14,6 +14,7 @@ settles with it afterwards.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import random
 import threading
@@ -238,9 +239,11 @@ class Gateway:
             self.limiter.settle(permit, None, headers)
 
 
+@functools.cache
 def _litellm_completion() -> Completion:
     # Imported lazily: importing litellm costs about a second, and dry runs never need it.
-    # completion_for() configures LiteLLM (once per process) before the first call.
+    # completion_for() configures LiteLLM (once per process) before the first call. Cached, as
+    # every attempt asks for it; ``complete`` looks up what it calls at each call.
     from boost_qa.llm.litellm_client import completion_for
 
     return completion_for("auto")
