@@ -16,7 +16,7 @@ import json
 import os
 import weakref
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any, Literal
 
 import datasets
@@ -95,7 +95,8 @@ def provenance_base(spec: SourceSpec) -> dict[str, str | None]:
     """Return the provenance every seed of this source carries, without the row number.
 
     The dataset is the path as written in the recipe (not resolved), so seed ids do not depend
-    on the machine the build runs on.
+    on the machine the build runs on; an absolute or ``~`` path says where the files sit on one
+    machine, so it counts by its last part (``local_name``), as the release publishes it.
 
     Args:
         spec: The source.
@@ -103,8 +104,13 @@ def provenance_base(spec: SourceSpec) -> dict[str, str | None]:
     Returns:
         ``{"dataset", "config", "split", "revision"}``; config and revision may be None.
     """
+    machine_bound = (
+        spec.path.startswith("~")
+        or os.path.isabs(spec.path)
+        or PureWindowsPath(spec.path).is_absolute()
+    )
     return {
-        "dataset": spec.path,
+        "dataset": local_name(spec.path) if machine_bound else spec.path,
         "config": spec.name,
         "split": spec.split,
         "revision": spec.revision,
@@ -117,7 +123,8 @@ def local_name(path: str) -> str:
     A path says where things are on the builder's machine (``/home/alice/...``,
     ``../samples/...``); the release records names only.
     """
-    name = Path(path.rstrip("/\\") or path).expanduser().name
+    # Split at both separators: a Windows path in a recipe read on Linux is still a path.
+    name = PureWindowsPath(Path(path.rstrip("/\\") or path).expanduser().as_posix()).name
     return name or "local"
 
 
@@ -126,7 +133,7 @@ def public_provenance(spec: SourceSpec, base_dir: Path | None = None) -> dict[st
 
     A local source is named by ``local_name`` and listed by file name, size and content
     hash (sha256) in ``local_files``, so a reader can check they have the same data without
-    learning where it was. Seed ids still derive from `provenance_base` (the path as written).
+    learning where it was. Seed ids still derive from `provenance_base`.
 
     Raises:
         SourceError: A local source's files cannot be read.

@@ -158,3 +158,39 @@ def test_spec_is_strict() -> None:
         SourceSpec.model_validate({"path": "x.jsonl", "format": "xml"})
     with pytest.raises(ValueError):
         SourceSpec(path="  ")
+
+
+@pytest.mark.parametrize(
+    ("path", "dataset"),
+    [
+        ("/home/alice/data/gsm8k.jsonl", "gsm8k.jsonl"),
+        ("/srv/checkout-2/data/gsm8k.jsonl", "gsm8k.jsonl"),
+        ("~/data/gsm8k.jsonl", "gsm8k.jsonl"),
+        ("/home/alice/data/notes/", "notes"),
+        ("C:\\Users\\alice\\gsm8k.jsonl", "gsm8k.jsonl"),
+        ("samples/gsm8k.jsonl", "samples/gsm8k.jsonl"),
+        ("../samples/gsm8k.jsonl", "../samples/gsm8k.jsonl"),
+        ("openai/gsm8k", "openai/gsm8k"),
+    ],
+)
+def test_seed_ids_do_not_depend_on_where_the_files_sit(path: str, dataset: str) -> None:
+    # An absolute path names one machine's folders: ids (and so every sampling seed, request
+    # and cache key) would change with the checkout. A relative path or a Hub id is kept.
+    assert provenance_base(SourceSpec(path=path))["dataset"] == dataset
+
+
+def test_a_build_from_another_folder_gives_the_same_seed_ids(samples: Path, tmp_path: Path) -> None:
+    from boost_qa.seeds import PRESETS, extract_seeds
+
+    ids = []
+    for folder in (tmp_path / "one", tmp_path / "two" / "deeper"):
+        folder.mkdir(parents=True)
+        copy = folder / "gsm8k.jsonl"
+        copy.write_bytes((samples / "gsm8k.jsonl").read_bytes())
+        spec = SourceSpec(path=str(copy))
+        source = load_source(spec, base_dir=tmp_path)
+        seeds = extract_seeds(
+            source, PRESETS["orca-math"], provenance_base(spec), source_name=str(copy)
+        ).seeds
+        ids.append(seeds["id"])
+    assert ids[0] == ids[1] and len(ids[0]) > 0
