@@ -39,6 +39,11 @@ from typing import Any, Protocol
 
 import orjson
 
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's busy timeout alone
+    fcntl = None  # type: ignore[assignment]
+
 from boost_qa.types import ChatRequest, ChatResult
 
 DEFAULT_CACHE_DIR = Path("~/.cache/boost-qa")
@@ -213,10 +218,17 @@ class RequestCache:
 
 
 class _Writer:
-    """A thread with its own connection that commits handed-over responses in groups."""
+    """A thread with its own connection that commits handed-over responses in groups.
+
+    Writers of several processes (``--workers N``, Ray actors on one machine) take turns through
+    a lock file before each commit: SQLite's own busy handler polls a held lock with sleeps of 1,
+    2, 5, 10 ms and more, which every caller waiting on a commit would wait out, while a
+    blocking ``flock`` wakes the next writer the moment the last one is done.
+    """
 
     def __init__(self, path: Path) -> None:
         self.pid = os.getpid()
+        self._turns = _TurnLock(path.with_name(path.name + ".writer-lock"))
         self._conn = _connect(path)
         self._pending: dict[str, tuple[str, str]] = {}
         self._cond = threading.Condition()
@@ -274,10 +286,11 @@ class _Writer:
                     batch = list(self._pending.items())
                     self._writing = len(batch)
                 try:
-                    self._conn.executemany(
-                        _INSERT, [(key, model, payload) for key, (model, payload) in batch]
-                    )
-                    self._conn.commit()
+                    with self._turns:
+                        self._conn.executemany(
+                            _INSERT, [(key, model, payload) for key, (model, payload) in batch]
+                        )
+                        self._conn.commit()
                 except BaseException as exc:  # noqa: BLE001 - reported to the next put or flush
                     with self._cond:
                         self._error = exc
@@ -298,6 +311,29 @@ class _Writer:
                 _settle(waiters, None)
         finally:
             self._conn.close()
+            self._turns.close()
+
+
+class _TurnLock:
+    """An exclusive ``flock`` on a file beside the database (nothing where there is no flock)."""
+
+    def __init__(self, path: Path) -> None:
+        self._fd: int | None = None
+        if fcntl is not None:
+            self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+
+    def __enter__(self) -> None:
+        if self._fd is not None and fcntl is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_EX)  # waits without the GIL
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None and fcntl is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def _settle(waiters: list[asyncio.Future[None]], error: BaseException | None) -> None:

@@ -89,3 +89,29 @@ def test_a_cache_empty_at_open_reads_back_its_own_answers_only(tmp_path: Path) -
     assert again.get(key).content == "mine"  # type: ignore[union-attr]
     assert again.get(request_key(_request(2))) is None
     again.close()
+
+
+def test_writers_of_several_processes_take_turns_and_lose_nothing(tmp_path: Path) -> None:
+    # Two caches on one folder stand for two worker processes: their writer threads commit in
+    # turns through the lock file beside the database, and every answer of both is stored.
+    caches = [RequestCache(tmp_path), RequestCache(tmp_path)]
+    keys: list[str] = []
+
+    async def store_all(cache: RequestCache, offset: int) -> None:
+        requests = [_request(offset + n) for n in range(300)]
+        await asyncio.gather(
+            *(
+                cache.store(request_key(r), r, ChatResult(content="x", completion_tokens=1))
+                for r in requests
+            )
+        )
+        keys.extend(request_key(r) for r in requests)
+
+    async def both() -> None:
+        await asyncio.gather(store_all(caches[0], 0), store_all(caches[1], 1000))
+
+    asyncio.run(both())
+    assert (tmp_path / "requests.sqlite.writer-lock").exists()
+    assert _committed(tmp_path) == set(keys) and len(keys) == 600
+    for cache in caches:
+        cache.close()
