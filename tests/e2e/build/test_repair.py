@@ -32,8 +32,8 @@ MATH = {
     "name": "math",
     "source": {"path": str(REPO / "samples/gsm8k.jsonl")},
     "preset": "orca-math",
-    # Seed ids hash the source's path, so the scenario split depends on where the repository
-    # is checked out: 18 seeds give two error-correction dialogues wherever it is (p > 0.99).
+    # Seed ids hash the source's path as written, an absolute one by its file name only, so the
+    # scenario split is the same in every checkout: 18 seeds give two error-correction dialogues.
     "seeds": {"limit": 18, "pool_size": 50},
 }
 CHAT = {
