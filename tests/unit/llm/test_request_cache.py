@@ -1,11 +1,16 @@
-"""The request cache's writer thread: answers readable at once, durable when ``store`` returns."""
+"""The request cache: ``store`` durable on return, ``put`` readable at once, checkpoints aside."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+import boost_qa.llm.cache as cache_module
 from boost_qa.llm.cache import RequestCache, request_key
 from boost_qa.types import ChatRequest, ChatResult
 
@@ -115,3 +120,60 @@ def test_writers_of_several_processes_take_turns_and_lose_nothing(tmp_path: Path
     assert _committed(tmp_path) == set(keys) and len(keys) == 600
     for cache in caches:
         cache.close()
+
+
+def _store_all(cache: RequestCache, requests: list[ChatRequest]) -> None:
+    async def run() -> None:
+        for r in requests:
+            await cache.store(request_key(r), r, ChatResult(content="x", completion_tokens=1))
+
+    asyncio.run(run())
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_store_never_checkpoints_on_the_call_path_a_thread_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A checkpoint copies the WAL into the database file and fsyncs: the file grows only when
+    # the background thread runs one, every CHECKPOINT_EVERY commits.
+    database = tmp_path / "requests.sqlite"
+    monkeypatch.setattr(cache_module, "CHECKPOINT_EVERY", 10**9)
+    quiet = RequestCache(tmp_path)
+    empty_size = database.stat().st_size
+    _store_all(quiet, [_request(n) for n in range(1500)])
+    # 1,500 commits, past SQLite's own checkpoint point (1,000 pages), all still in the WAL.
+    assert database.stat().st_size == empty_size
+    assert len(quiet) == 1500
+    quiet.close()
+
+    monkeypatch.setattr(cache_module, "CHECKPOINT_EVERY", 50)
+    other = tmp_path / "other"
+    busy = RequestCache(other)
+    empty_size = (other / "requests.sqlite").stat().st_size
+    _store_all(busy, [_request(n) for n in range(300)])
+    assert _wait_for(lambda: (other / "requests.sqlite").stat().st_size > empty_size * 10)
+    busy.close()
+    assert _committed(other) == {request_key(_request(n)) for n in range(300)}
+
+
+def test_a_first_builds_own_keys_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "OWN_KEYS_LIMIT", 5)
+    cache = RequestCache(tmp_path)
+    requests = [_request(n) for n in range(8)]
+    _store_all(cache, requests[:5])
+    assert cache._own is not None and len(cache._own) == 5
+    _store_all(cache, requests[5:])
+    assert cache._own is None  # past the limit every lookup reads the file
+    assert all(cache.get(request_key(r)) is not None for r in requests)
+    assert cache.get(request_key(_request(99))) is None
+    cache.close()
