@@ -29,6 +29,7 @@ from boost_qa.llm.adaptive import AdaptiveWindow
 from boost_qa.llm.cache import ResponseStore, request_key
 from boost_qa.llm.call_loop import on_call_loop, run_on_call_loop
 from boost_qa.llm.fail_fast import Endpoint, EndpointGate, RefusalCount
+from boost_qa.llm.lanes import Lanes
 from boost_qa.llm.provider_limits import exception_rate_limit_headers
 from boost_qa.llm.ratelimit import Limiter, Permit, estimate_tokens, limiter_for
 from boost_qa.llm.retry import Failure, RetryPolicy, backoff_delay, classify
@@ -113,6 +114,9 @@ class Gateway:
         self.window = AdaptiveWindow(max_concurrency)
         self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, EndpointGate]
         self._gates = weakref.WeakKeyDictionary()
+        self._lanes_by_loop: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, Lanes[tuple[str, ChatRequest], ChatResult]
+        ] = weakref.WeakKeyDictionary()
         self.refusals = RefusalCount()
         self._rng = random.Random(rng_seed if rng_seed is not None else os.getpid())
 
@@ -136,19 +140,30 @@ class Gateway:
             if cached is not None:
                 self.stats.record(cached)
                 return cached
-        async with self._semaphore():
-            result = await self._call_with_retries(request)
-            if self.cache is not None:
-                # Committed (by the cache's writer thread) before the slot is given back and the
-                # answer used: a kill loses at most the calls in flight.
-                await self.cache.store(key, request, result)
+        result = await self._lanes().run((key, request))
         self.stats.record(result)
         return result
 
     __call__ = complete
 
-    def _semaphore(self) -> AdaptiveWindow:
-        return self.window
+    async def _call_and_store(self, job: tuple[str, ChatRequest]) -> ChatResult:
+        """One call in its slot of the window (a lane's work, see :mod:`.lanes`)."""
+        key, request = job
+        async with self.window:
+            result = await self._call_with_retries(request)
+            if self.cache is not None:
+                # Committed before the slot is given back and the answer used: a kill loses at
+                # most the calls in flight.
+                await self.cache.store(key, request, result)
+        return result
+
+    def _lanes(self) -> Lanes[tuple[str, ChatRequest], ChatResult]:
+        loop = asyncio.get_running_loop()
+        lanes = self._lanes_by_loop.get(loop)
+        if lanes is None:
+            lanes = Lanes(self._call_and_store, self.window.maximum)
+            self._lanes_by_loop[loop] = lanes
+        return lanes
 
     def _gate(self) -> EndpointGate:
         loop = asyncio.get_running_loop()

@@ -1,0 +1,113 @@
+"""Call lanes: a few tasks per event loop that make the calls queued for them, one after another.
+
+Why: when every call is its own task waiting for a slot, a slot freed by one call is handed to a
+waiting task, which runs only on a later turn of the event loop, behind every task already
+ready. At 460 calls/s on two cores that is 7 ms on average, with the slot idle all along. A
+lane that finishes a call takes the next queued one in the same step, so a slot never waits
+for the loop; the caller waits on a future instead, and its wake-up holds no slot.
+
+Lanes start when calls are queued and no lane is free, and end when the queue is empty, so
+none outlives the work (a loop that ``Dataset.map`` closes has no lane left to destroy).
+Cancelling a caller cancels its call in the lane, which goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class _Job(Generic[T, R]):
+    __slots__ = ("future", "item", "lane")
+
+    def __init__(self, item: T, future: asyncio.Future[R]) -> None:
+        self.item = item
+        self.future = future
+        self.lane: asyncio.Task[None] | None = None
+        """The lane making this call, while it makes it."""
+
+
+class Lanes(Generic[T, R]):
+    """Up to ``size`` lanes on one event loop, running ``work`` for each item in FIFO order."""
+
+    def __init__(self, work: Callable[[T], Awaitable[R]], size: int) -> None:
+        if size < 1:
+            raise ValueError("size must be at least 1")
+        self._work = work
+        self._size = size
+        self._queue: deque[_Job[T, R]] = deque()
+        self._lanes: set[asyncio.Task[None]] = set()
+
+    @property
+    def queued(self) -> int:
+        """Calls waiting for a lane."""
+        return len(self._queue)
+
+    async def run(self, item: T) -> R:
+        """``work(item)``'s result, computed by a lane."""
+        loop = asyncio.get_running_loop()
+        job: _Job[T, R] = _Job(item, loop.create_future())
+        self._queue.append(job)
+        if len(self._lanes) < self._size:
+            self._start(loop)
+        try:
+            return await job.future
+        except asyncio.CancelledError:
+            lane = job.lane
+            if lane is not None and not lane.done():
+                lane.cancel()  # lands in this job's work: the lane is inside it until it ends
+            raise
+
+    def _start(self, loop: asyncio.AbstractEventLoop) -> None:
+        lane = loop.create_task(self._lane())
+        self._lanes.add(lane)
+        lane.add_done_callback(self._lanes.discard)
+
+    async def _lane(self) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        queue = self._queue
+        try:
+            await self._drain(task, queue)
+        finally:
+            while queue and queue[0].future.done():
+                queue.popleft()
+            if queue:  # this lane failed with calls still queued: another one takes them
+                self._start(asyncio.get_running_loop())
+
+    async def _drain(self, task: asyncio.Task[None], queue: deque[_Job[T, R]]) -> None:
+        while queue:
+            job = queue.popleft()
+            future = job.future
+            if future.done():  # its caller gave up while it waited
+                continue
+            job.lane = task
+            try:
+                result = await self._work(job.item)
+            except asyncio.CancelledError:
+                if not future.cancelled() or task.uncancel() > 0:
+                    self._fail(future, asyncio.CancelledError())
+                    raise  # the loop itself is going away
+                continue  # only this job's caller gave up
+            except BaseException as exc:
+                self._fail(future, exc)
+                if not isinstance(exc, Exception):
+                    raise
+                continue
+            finally:
+                job.lane = None
+            if not future.done():
+                future.set_result(result)
+
+    @staticmethod
+    def _fail(future: asyncio.Future[R], exc: BaseException) -> None:
+        if not future.done():
+            if isinstance(exc, asyncio.CancelledError):
+                future.cancel()
+            else:
+                future.set_exception(exc)
