@@ -12,23 +12,20 @@ prompt misses only for the turns whose rendered text changed. Where a call goes 
 and how it is authenticated are not part of the key.
 
 SQLite in WAL mode with a busy timeout makes the file safe to share between processes on one
-machine. ``store`` (the gateway's path) commits the answer on the caller's thread before it
-returns; the gateway awaits it before it uses the answer or frees the call's slot, so a build
-killed at any point loses at most the calls in flight. ``put`` (batch results, the Ray cache
-actor) hands answers to a writer thread that commits whatever has arrived since its last commit;
-``flush`` waits for it. ``BOOST_QA_DISABLE_CACHE=1`` turns the cache off.
+machine. A response is handed to a writer thread with its own connection, which commits
+whatever has arrived since its last commit; the gateway waits for that commit (``store``)
+before it uses the answer or frees the call's slot, so a build killed at any point loses at
+most the calls in flight. ``BOOST_QA_DISABLE_CACHE=1`` turns it off.
 
-Why ``store`` commits in place: one row's ``INSERT`` and commit cost about 0.1 ms, while handing
-it to a thread and being woken when it is done costs two turns of the event loop, 9 ms on
-average at 460 calls/s, with the call's slot held all along. What must stay off the call path is
-the WAL checkpoint, which copies pages back into the database and fsyncs: the committing
-connection never checkpoints (``wal_autocheckpoint=0``), and a thread of its own runs a
-passive checkpoint every ``CHECKPOINT_EVERY`` commits. Writers of several processes take turns
-through a ``flock`` on ``requests.sqlite.writer-lock``.
+Why a writer thread: an ``INSERT`` and its commit cost about 0.14 ms of CPU, a large share of
+a model call's own cost at hundreds of calls per second. SQLite does that work without holding
+the GIL, so the thread commits while the call loop goes on with other calls, and several
+responses share a commit when they arrive together.
 """
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import hashlib
 import json
@@ -111,9 +108,6 @@ class ResponseStore(Protocol):
 
 _INSERT = "INSERT OR REPLACE INTO responses (key, model, response) VALUES (?, ?, ?)"
 
-CHECKPOINT_EVERY = 256
-"""Commits by ``store`` between two WAL checkpoints (run by a background thread)."""
-
 OWN_KEYS_LIMIT = 200_000
 """Keys a cache empty at open remembers (about 150 bytes each); past that it reads the file."""
 
@@ -133,7 +127,6 @@ class RequestCache:
         )
         self._conn.commit()
         self._writer: _Writer | None = None
-        self._committer: _Committer | None = None
         # A cache that was empty when opened can only hold what this object put in it (or a
         # concurrent build's answers, which a miss merely asks again): a first build then
         # looks up only its own keys, not the file, for each of its calls.
@@ -164,41 +157,45 @@ class RequestCache:
             finish_reason=data.get("finish_reason"),
         )
 
-    def put(self, key: str, request: ChatRequest, result: ChatResult) -> None:
+    def put(
+        self,
+        key: str,
+        request: ChatRequest,
+        result: ChatResult,
+        waiter: asyncio.Future[None] | None = None,
+    ) -> None:
         """Hand one response to the writer thread; it is readable here at once."""
+        payload = orjson.dumps(
+            {
+                "content": result.content,
+                "prompt_tokens": result.prompt_tokens,
+                "completion_tokens": result.completion_tokens,
+                "cost": result.cost,
+                "finish_reason": result.finish_reason,
+            }
+        ).decode()
         writer = self._writer
         if writer is None or writer.pid != os.getpid():  # first put, or a forked child's copy
             with self._lock:
                 writer = self._writer
                 if writer is None or writer.pid != os.getpid():
                     writer = self._writer = _Writer(self.path)
-        self._remember(key)
-        writer.add(key, request.model, _payload(result))
-
-    async def store(self, key: str, request: ChatRequest, result: ChatResult) -> None:
-        """Commit one response before returning (on this thread, see the module docstring).
-
-        The gateway awaits this before it hands the answer on (holding the call's slot), so a
-        killed build loses at most the calls in flight.
-        """
-        committer = self._committer
-        if committer is None or committer.pid != os.getpid():  # first store, or a forked child
-            with self._lock:
-                committer = self._committer
-                if committer is None or committer.pid != os.getpid():
-                    committer = self._committer = _Committer(self.path)
-        try:
-            committer.commit(key, request.model, _payload(result))
-        except sqlite3.Error as exc:
-            raise RuntimeError(f"the request cache could not be written: {exc}") from exc
-        self._remember(key)
-
-    def _remember(self, key: str) -> None:
         own = self._own
         if own is not None:
             own.add(key)
             if len(own) > OWN_KEYS_LIMIT:  # bounded memory: look the file up from now on
                 self._own = None
+        writer.add(key, request.model, payload, waiter)
+
+    async def store(self, key: str, request: ChatRequest, result: ChatResult) -> None:
+        """Put one response and return once it is committed; the loop runs on meanwhile.
+
+        The gateway awaits this before it hands the answer on (holding the call's slot), so a
+        killed build loses at most the calls in flight, as with a commit per call.
+        """
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.put(key, request, result, waiter)
+        await waiter
 
     def _is_empty(self) -> bool:
         with self._lock:
@@ -222,83 +219,8 @@ class RequestCache:
         if writer is not None and writer.pid == os.getpid():
             writer.close()
         self._writer = None
-        committer = self._committer
-        if committer is not None and committer.pid == os.getpid():
-            committer.close()
-        self._committer = None
         with self._lock:
             self._conn.close()
-
-
-def _payload(result: ChatResult) -> str:
-    return orjson.dumps(
-        {
-            "content": result.content,
-            "prompt_tokens": result.prompt_tokens,
-            "completion_tokens": result.completion_tokens,
-            "cost": result.cost,
-            "finish_reason": result.finish_reason,
-        }
-    ).decode()
-
-
-class _Committer:
-    """``store``'s connection: commits one answer on the caller's thread, never checkpoints."""
-
-    def __init__(self, path: Path) -> None:
-        self.pid = os.getpid()
-        self._lock = threading.Lock()
-        self._turns = _TurnLock(path.with_name(path.name + ".writer-lock"))
-        self._conn = _connect(path)
-        self._conn.execute("PRAGMA wal_autocheckpoint=0")
-        self._commits = 0
-        self._checkpointer = _Checkpointer(path)
-
-    def commit(self, key: str, model: str, payload: str) -> None:
-        with self._lock, self._turns:
-            self._conn.execute(_INSERT, (key, model, payload))
-            self._conn.commit()
-            self._commits += 1
-            if self._commits % CHECKPOINT_EVERY == 0:
-                self._checkpointer.wanted.set()
-
-    def close(self) -> None:
-        self._checkpointer.close()
-        with self._lock:
-            self._conn.close()
-            self._turns.close()
-
-
-class _Checkpointer:
-    """A thread that copies the WAL back into the database when asked (a checkpoint fsyncs)."""
-
-    def __init__(self, path: Path) -> None:
-        self.wanted = threading.Event()
-        self._path = path
-        self._closed = False
-        self._thread = threading.Thread(target=self._run, name="boost-qa-checkpoint", daemon=True)
-        self._thread.start()
-
-    def close(self) -> None:
-        self._closed = True
-        self.wanted.set()
-        self._thread.join(timeout=60)
-
-    def _run(self) -> None:
-        conn = _connect(self._path)
-        try:
-            while True:
-                self.wanted.wait()
-                self.wanted.clear()
-                if self._closed:
-                    break
-                try:
-                    # PASSIVE: copies what it can without waiting for, or blocking, any writer.
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                except sqlite3.Error:  # busy or locked: the next request tries again
-                    pass
-        finally:
-            conn.close()
 
 
 class _Writer:
@@ -317,6 +239,7 @@ class _Writer:
         self._pending: dict[str, tuple[str, str]] = {}
         self._cond = threading.Condition()
         self._writing = 0
+        self._waiters: dict[str, list[asyncio.Future[None]]] = {}
         self._closed = False
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="boost-qa-cache", daemon=True)
@@ -327,10 +250,14 @@ class _Writer:
         entry = self._pending.get(key)  # a dict read is atomic under the GIL
         return None if entry is None else entry[1]
 
-    def add(self, key: str, model: str, payload: str) -> None:
+    def add(
+        self, key: str, model: str, payload: str, waiter: asyncio.Future[None] | None = None
+    ) -> None:
         with self._cond:
             self._raise_error()
             self._pending[key] = (model, payload)
+            if waiter is not None:
+                self._waiters.setdefault(key, []).append(waiter)
             if len(self._pending) == 1:  # wake the writer; later ones gather until it writes
                 self._cond.notify_all()
 
@@ -374,14 +301,20 @@ class _Writer:
                     with self._cond:
                         self._error = exc
                         self._writing = 0
+                        waiters = [w for ws in self._waiters.values() for w in ws]
+                        self._waiters.clear()
                         self._cond.notify_all()
+                    _settle(waiters, exc)
                     return
                 with self._cond:
+                    waiters = []
                     for key, entry in batch:
                         if self._pending.get(key) is entry:  # not replaced meanwhile
                             del self._pending[key]
+                        waiters += self._waiters.pop(key, ())
                     self._writing = 0
                     self._cond.notify_all()
+                _settle(waiters, None)
         finally:
             self._conn.close()
             self._turns.close()
@@ -396,17 +329,39 @@ class _TurnLock:
             self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
 
     def __enter__(self) -> None:
-        if self._fd is not None and fcntl is not None:
+        if self._fd is not None:  # only set where fcntl exists
             fcntl.flock(self._fd, fcntl.LOCK_EX)  # waits without the GIL
 
     def __exit__(self, *exc: object) -> None:
-        if self._fd is not None and fcntl is not None:
+        if self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+def _settle(waiters: list[asyncio.Future[None]], error: BaseException | None) -> None:
+    """Wake the callers waiting on a commit, on their own loops (one wake-up per loop)."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
+    for waiter in waiters:
+        by_loop.setdefault(waiter.get_loop(), []).append(waiter)
+    for loop, group in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_resolve, group, error)
+        except RuntimeError:  # that loop is closed: nobody waits any more
+            pass
+
+
+def _resolve(waiters: list[asyncio.Future[None]], error: BaseException | None) -> None:
+    for waiter in waiters:
+        if waiter.done():
+            continue
+        if error is None:
+            waiter.set_result(None)
+        else:
+            waiter.set_exception(RuntimeError(f"the request cache could not be written: {error}"))
 
 
 _live_writers: weakref.WeakSet[_Writer] = weakref.WeakSet()

@@ -1,11 +1,10 @@
-"""The request cache: ``store`` durable on return, ``put`` readable at once, checkpoints aside."""
+"""The request cache's writer thread: answers readable at once, durable when ``store`` returns."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-import time
-from collections.abc import Callable
+import threading
 from pathlib import Path
 
 import pytest
@@ -27,23 +26,24 @@ def _committed(directory: Path) -> set[str]:
         return {key for (key,) in conn.execute("SELECT key FROM responses")}
 
 
+def _store_all(cache: RequestCache, requests: list[ChatRequest]) -> None:
+    """Store an answer for each request, the gateway's way (``await store``)."""
+
+    async def run() -> None:
+        for n, r in enumerate(requests):
+            result = ChatResult(content=f"a{n}", prompt_tokens=3, completion_tokens=2)
+            await cache.store(request_key(r), r, result)
+
+    asyncio.run(run())
+
+
 def test_store_returns_once_the_answer_is_committed(tmp_path: Path) -> None:
     cache = RequestCache(tmp_path)
     requests = [_request(n) for n in range(50)]
-    keys = [request_key(r) for r in requests]
-
-    async def store_all() -> None:
-        await asyncio.gather(
-            *(
-                cache.store(k, r, ChatResult(content=f"a{n}", prompt_tokens=3, completion_tokens=2))
-                for n, (k, r) in enumerate(zip(keys, requests, strict=True))
-            )
-        )
-        # Every awaited store is visible to another connection, without flush or close.
-        assert _committed(tmp_path) == set(keys)
-
-    asyncio.run(store_all())
-    hit = cache.get(keys[7])
+    _store_all(cache, requests)
+    # Every awaited store is visible to another connection, without flush or close.
+    assert _committed(tmp_path) == {request_key(r) for r in requests}
+    hit = cache.get(request_key(requests[7]))
     assert hit is not None and hit.cached and hit.content == "a7" and hit.prompt_tokens == 3
     cache.close()
 
@@ -97,71 +97,23 @@ def test_a_cache_empty_at_open_reads_back_its_own_answers_only(tmp_path: Path) -
 
 
 def test_writers_of_several_processes_take_turns_and_lose_nothing(tmp_path: Path) -> None:
-    # Two caches on one folder stand for two worker processes: their writer threads commit in
-    # turns through the lock file beside the database, and every answer of both is stored.
+    # Two caches on one folder, storing from two threads at once, stand for two worker
+    # processes: their writer threads commit in turns through the lock file beside the
+    # database, and every answer of both is stored.
     caches = [RequestCache(tmp_path), RequestCache(tmp_path)]
-    keys: list[str] = []
-
-    async def store_all(cache: RequestCache, offset: int) -> None:
-        requests = [_request(offset + n) for n in range(300)]
-        await asyncio.gather(
-            *(
-                cache.store(request_key(r), r, ChatResult(content="x", completion_tokens=1))
-                for r in requests
-            )
-        )
-        keys.extend(request_key(r) for r in requests)
-
-    async def both() -> None:
-        await asyncio.gather(store_all(caches[0], 0), store_all(caches[1], 1000))
-
-    asyncio.run(both())
+    batches = [[_request(offset + n) for n in range(300)] for offset in (0, 1000)]
+    threads = [
+        threading.Thread(target=_store_all, args=(cache, batch))
+        for cache, batch in zip(caches, batches, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     assert (tmp_path / "requests.sqlite.writer-lock").exists()
-    assert _committed(tmp_path) == set(keys) and len(keys) == 600
+    assert _committed(tmp_path) == {request_key(r) for batch in batches for r in batch}
     for cache in caches:
         cache.close()
-
-
-def _store_all(cache: RequestCache, requests: list[ChatRequest]) -> None:
-    async def run() -> None:
-        for r in requests:
-            await cache.store(request_key(r), r, ChatResult(content="x", completion_tokens=1))
-
-    asyncio.run(run())
-
-
-def _wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
-
-
-def test_store_never_checkpoints_on_the_call_path_a_thread_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A checkpoint copies the WAL into the database file and fsyncs: the file grows only when
-    # the background thread runs one, every CHECKPOINT_EVERY commits.
-    database = tmp_path / "requests.sqlite"
-    monkeypatch.setattr(cache_module, "CHECKPOINT_EVERY", 10**9)
-    quiet = RequestCache(tmp_path)
-    empty_size = database.stat().st_size
-    _store_all(quiet, [_request(n) for n in range(1500)])
-    # 1,500 commits, past SQLite's own checkpoint point (1,000 pages), all still in the WAL.
-    assert database.stat().st_size == empty_size
-    assert len(quiet) == 1500
-    quiet.close()
-
-    monkeypatch.setattr(cache_module, "CHECKPOINT_EVERY", 50)
-    other = tmp_path / "other"
-    busy = RequestCache(other)
-    empty_size = (other / "requests.sqlite").stat().st_size
-    _store_all(busy, [_request(n) for n in range(300)])
-    assert _wait_for(lambda: (other / "requests.sqlite").stat().st_size > empty_size * 10)
-    busy.close()
-    assert _committed(other) == {request_key(_request(n)) for n in range(300)}
 
 
 def test_a_first_builds_own_keys_are_bounded(
