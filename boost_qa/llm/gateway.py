@@ -140,9 +140,7 @@ class Gateway:
             if cached is not None:
                 self.stats.record(cached)
                 return cached
-        result = await self._lanes().run((key, request))
-        self.stats.record(result)
-        return result
+        return await self._lanes().run((key, request))
 
     __call__ = complete
 
@@ -155,6 +153,8 @@ class Gateway:
                 # Committed before the slot is given back and the answer used: a kill loses at
                 # most the calls in flight.
                 await self.cache.store(key, request, result)
+        # Counted before the lane takes its next call, whose budget check reads the cost.
+        self.stats.record(result)
         return result
 
     def _lanes(self) -> Lanes[tuple[str, ChatRequest], ChatResult]:

@@ -41,7 +41,11 @@ class Lanes(Generic[T, R]):
         self._work = work
         self._size = size
         self._queue: deque[_Job[T, R]] = deque()
-        self._lanes: set[asyncio.Task[None]] = set()
+        self._running = 0
+        """Lanes started and not yet ended: counted down in the lane's own last step, as a
+        finished task leaves ``_tasks`` only a loop turn later (a call queued in between
+        would find no free lane and none coming)."""
+        self._tasks: set[asyncio.Task[None]] = set()
 
     @property
     def queued(self) -> int:
@@ -53,7 +57,7 @@ class Lanes(Generic[T, R]):
         loop = asyncio.get_running_loop()
         job: _Job[T, R] = _Job(item, loop.create_future())
         self._queue.append(job)
-        if len(self._lanes) < self._size:
+        if self._running < self._size:
             self._start(loop)
         try:
             return await job.future
@@ -64,9 +68,10 @@ class Lanes(Generic[T, R]):
             raise
 
     def _start(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._running += 1
         lane = loop.create_task(self._lane())
-        self._lanes.add(lane)
-        lane.add_done_callback(self._lanes.discard)
+        self._tasks.add(lane)  # a strong reference while it runs
+        lane.add_done_callback(self._tasks.discard)
 
     async def _lane(self) -> None:
         task = asyncio.current_task()
@@ -75,9 +80,10 @@ class Lanes(Generic[T, R]):
         try:
             await self._drain(task, queue)
         finally:
+            self._running -= 1
             while queue and queue[0].future.done():
                 queue.popleft()
-            if queue:  # this lane failed with calls still queued: another one takes them
+            if queue and self._running < self._size:  # it failed with calls still queued
                 self._start(asyncio.get_running_loop())
 
     async def _drain(self, task: asyncio.Task[None], queue: deque[_Job[T, R]]) -> None:

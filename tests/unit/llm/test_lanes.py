@@ -26,7 +26,7 @@ def test_lanes_run_every_item_in_order_with_at_most_size_at_once() -> None:
     async def main() -> list[int]:
         lanes: Lanes[int, int] = Lanes(work, 4)
         results = await asyncio.gather(*(lanes.run(n) for n in range(40)))
-        assert lanes.queued == 0 and not lanes._lanes  # no lane outlives the work
+        assert lanes.queued == 0 and lanes._running == 0  # no lane outlives the work
         return list(results)
 
     assert asyncio.run(main()) == [n * n for n in range(40)]
@@ -53,6 +53,21 @@ def test_a_freed_lane_starts_the_next_call_before_the_last_caller_wakes() -> Non
 
     asyncio.run(main())
     assert events.index("start b") < events.index("woke a")
+
+
+def test_a_call_queued_as_the_last_lane_ends_still_runs() -> None:
+    # A lane whose work never suspends ends in the step that empties the queue; its caller
+    # wakes and queues the next call before the ended task's callbacks have run.
+    async def work(n: int) -> int:
+        return n + 1
+
+    async def main() -> list[int]:
+        lanes: Lanes[int, int] = Lanes(work, 1)
+        first = await lanes.run(1)
+        second = await asyncio.wait_for(lanes.run(2), timeout=5)
+        return [first, second]
+
+    assert asyncio.run(main()) == [2, 3]
 
 
 def test_an_error_reaches_its_own_caller_only() -> None:
@@ -97,7 +112,7 @@ def test_cancelling_a_caller_cancels_its_call_and_the_lane_goes_on() -> None:
         for task in (first, queued):
             with pytest.raises(asyncio.CancelledError):
                 await task
-        assert not lanes._lanes
+        assert lanes._running == 0
 
     asyncio.run(main())
     assert cancelled == [0]  # the call in the lane was stopped
