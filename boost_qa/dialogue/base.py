@@ -94,6 +94,7 @@ class Stage:
         self.prompts = prompts
         self.generate = generate
         self.labels = labels
+        self._runs: dict[str, frozenset[int]] = {}  # TurnBrief.runs, per dialogue
 
     def turn_seed(self, turn: int, attempt: int) -> int:
         """The sampling seed of one attempt at one turn.
@@ -164,6 +165,7 @@ class Stage:
             max_tokens=role.max_tokens,
             length_limit=self.settings.length_limit,
             earlier_turns=tuple(earlier),
+            runs=self._runs,
             answers=self.settings.domain if solves else None,
             # Prose references hold stray numbers: the leak guard reads math and code only. A
             # number the dialogue has already said is not given away by saying it again.

@@ -28,12 +28,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from boost_qa.text.echo import MARKERS, echoed, words
 from boost_qa.text.labels import cut_at_marker, cut_at_next_speaker, leading_label, strip_own_label
 from boost_qa.text.leaks import leak
-from boost_qa.text.numbers import find_numbers
+from boost_qa.text.numbers import states_a_number
 from boost_qa.text.repetition import degenerate
 
 MAX_STOPS = 4
@@ -54,6 +53,13 @@ class TurnBrief:
     answers: str | None = None  # a solving turn must answer: "math" (a number) or "code"
     # Guiding teacher turns: (reference, question) pairs the turn must not give away.
     must_not_reveal: tuple[tuple[str, str | None], ...] = ()
+    # The word runs of turns already judged, shared by one dialogue's briefs: each turn is
+    # compared with every later one. Per dialogue, not a global cache: a build plays thousands
+    # of dialogues at once, turn by turn, so a global cache of any affordable size is evicted
+    # before a dialogue's next turn.
+    runs: dict[str, frozenset[int]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -96,22 +102,22 @@ def check_turn(
     text, marker = cut_at_marker(text, MARKERS)
     if marker and not text.strip():
         return Verdict(text="", reason=f"echoes the prompt ({marker!r})")
-    notes = tuple(
-        note
-        for note in (
-            f"cut at another turn ({label}:)" if label else None,
-            f"cut at scaffolding ({marker!r})" if marker else None,
-        )
-        if note
-    )
+    notes: tuple[str, ...] = ()
+    if label:
+        notes += (f"cut at another turn ({label}:)",)
+    if marker:
+        notes += (f"cut at scaffolding ({marker!r})",)
     cut = bool(label or marker)
     if brief.length_limit == "trim" and not cut and finish_reason == "length":
         trimmed = last_full_sentence(text)
         notes += ("trimmed to its last full sentence",) if trimmed else ()
         text = trimmed or ""
         cut = True
+    # Judged as kept: stripped, the text is the string later turns pass as an earlier turn,
+    # so the word runs ``copies`` caches for it now serve them too.
+    text = text.strip()
     reason = _reject(text, brief, cut=cut, finish_reason=finish_reason, tokens=completion_tokens)
-    return Verdict(text=text.strip(), reason=reason, notes=notes)
+    return Verdict(text=text, reason=reason, notes=notes)
 
 
 _SENTENCE_END = re.compile(r"(?:[.!?][\"')\]]*|```)(?=\s|$)")
@@ -129,26 +135,45 @@ def last_full_sentence(text: str) -> str:
 COPY_SPAN = 10
 
 
-def copies(text: str, earlier: Sequence[str]) -> bool:
-    """Whether half or more of ``text``'s ``COPY_SPAN``-word runs come from one earlier turn."""
-    runs = _runs(text)
+def copies(
+    text: str, earlier: Sequence[str], known: dict[str, frozenset[int]] | None = None
+) -> bool:
+    """Whether half or more of ``text``'s ``COPY_SPAN``-word runs come from one earlier turn.
+
+    ``known`` keeps the runs of the texts it has seen (``TurnBrief.runs``), this one included.
+    """
+    if not earlier:
+        return False
+    known = {} if known is None else known
+    runs = _turn_runs(text, known)
     if not runs:
         return False
-    return any(len(runs & _runs(other)) * 2 >= len(runs) for other in earlier)
+    return any(len(runs & _turn_runs(other, known)) * 2 >= len(runs) for other in earlier)
 
 
-@lru_cache(maxsize=4096)
-def _runs(text: str) -> frozenset[tuple[str, ...]]:
-    """``text``'s ``COPY_SPAN``-word runs; cached, as every later turn compares with it."""
-    tokens = words(text)
-    # The runs as zip builds them (in C): tokens[i : i + COPY_SPAN] for every start i.
-    return frozenset(zip(*(tokens[k:] for k in range(COPY_SPAN)), strict=False))
+_SPAN_STARTS = tuple(slice(k, None) for k in range(COPY_SPAN))
+
+
+def _turn_runs(text: str, known: dict[str, frozenset[int]]) -> frozenset[int]:
+    """``text``'s runs, as the hashes of their word tuples.
+
+    Hashes, not the tuples: kept tuples are objects the garbage collector must trace (a
+    reply's runs once cost more in collections than in building them). Two different runs
+    with one 64-bit hash, in texts of a few hundred words, are not a concern.
+    """
+    runs = known.get(text)
+    if runs is None:
+        # As zip builds them (in C): tokens[i : i + COPY_SPAN] for every start i.
+        tokens = words(text)
+        windows = zip(*map(tokens.__getitem__, _SPAN_STARTS), strict=False)
+        runs = known[text] = frozenset(map(hash, windows))
+    return runs
 
 
 def gives_no_answer(text: str, domain: str) -> bool:
     """Whether a solving turn lacks what an answer needs: a number (math) or code (code)."""
     if domain == "math":
-        return not find_numbers(text)
+        return not states_a_number(text)
     if domain == "code":
         return "```" not in text and not re.search(
             r"^\s*(?:def|class|import|from|return)\b", text, re.M
@@ -167,7 +192,7 @@ def _reject(
     loop = degenerate(text)
     if loop:
         return f"degenerate: {loop}"
-    if copies(text, brief.earlier_turns):
+    if copies(text, brief.earlier_turns, brief.runs):
         return "copies an earlier turn"
     if brief.length_limit == "reject" and not cut:
         if finish_reason == "length":

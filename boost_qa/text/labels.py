@@ -57,10 +57,13 @@ def cut_at_next_speaker(text: str) -> tuple[str, str | None]:
     ended its own turn there; what follows is not its to say. A label on the first line with
     text, and labels inside fenced code blocks, do not cut.
     """
-    code = fenced_spans(text)
+    if "\n" not in text:  # one line: a label can only open it
+        return text, None
+    code: list[tuple[int, int]] | None = None  # the fenced blocks, found when needed
     for match in _LINE_LABEL.finditer(text):
         if match.start() == 0 or not text[: match.start()].strip():
             continue
+        code = fenced_spans(text) if code is None else code
         if _inside(match.start("label"), code):
             continue
         return text[: match.start()].rstrip(), _name(match)
@@ -81,7 +84,10 @@ def other_turn(text: str, own_labels: tuple[str, ...]) -> str | None:
 
 def cut_at_marker(text: str, markers: tuple[str, ...]) -> tuple[str, str | None]:
     """The reply up to the first line that begins with a scaffolding marker, and that marker."""
-    found = _marker_pattern(markers).search(text.lower())
+    lowered = text.lower()
+    pattern = _marker_pattern(markers)
+    # One line: only its start can open a marker (``match`` does not try every character).
+    found = pattern.search(lowered) if "\n" in lowered else pattern.match(lowered)
     if found is None:
         return text, None
     assert found.lastindex is not None

@@ -124,6 +124,17 @@ def find_numbers(text: str, *, allow_one: bool = False) -> list[Mention]:
     return list(_find_numbers(text, allow_one))
 
 
+def states_a_number(text: str, *, allow_one: bool = False) -> bool:
+    """Whether ``find_numbers`` finds a number in ``text``: stops at the first, reads no value.
+
+    A solving turn needs only one; reading them all (as fractions) costs many times more.
+    """
+    return (
+        next(_digit_numbers(text), None) is not None
+        or next(_word_numbers(text, allow_one=allow_one), None) is not None
+    )
+
+
 @lru_cache(maxsize=65536)
 def _find_numbers(text: str, allow_one: bool) -> tuple[Mention, ...]:
     # Cached: a turn's numbers are read by several guards (an answer, a leak, the question's
@@ -136,6 +147,13 @@ def _find_numbers(text: str, allow_one: bool) -> tuple[Mention, ...]:
 
 def _digit_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
+    for match, start, negative in _digit_numbers(text):
+        mentions.extend(_digit_values(match, start, negative))
+    return mentions
+
+
+def _digit_numbers(text: str) -> Iterator[tuple[re.Match[str], int, bool]]:
+    """The digit matches that state a number: (match, start, negative), before any value is read."""
     for match in _digit_matches(text):
         body = match.start("cur") if match["cur"] else match.start("num")
         if body > 0 and (text[body - 1].isalnum() or text[body - 1] in "._"):
@@ -148,9 +166,7 @@ def _digit_mentions(text: str) -> list[Mention]:
         ):
             continue
         negative = bool(match["sign"]) and _is_sign(text, match.start())
-        start = match.start() if negative else body
-        mentions.extend(_digit_values(match, start, negative))
-    return mentions
+        yield match, match.start() if negative else body, negative
 
 
 def _digit_matches(text: str) -> Iterator[re.Match[str]]:
@@ -209,11 +225,14 @@ def _is_list_marker(text: str, start: int, end: int) -> bool:
 
 
 def _word_mentions(text: str, *, allow_one: bool) -> list[Mention]:
+    return list(_word_numbers(text, allow_one=allow_one))
+
+
+def _word_numbers(text: str, *, allow_one: bool) -> Iterator[Mention]:
     # Lowered once: ASCII keeps every position (some other letters change length).
     ascii_text = text.isascii()
     source = text.lower() if ascii_text else text
     starts = (_NUMBER_START_LOWER if ascii_text else _NUMBER_START).finditer(source)
-    mentions: list[Mention] = []
     end = 0
     for start in starts:
         at = start.start()
@@ -230,9 +249,8 @@ def _word_mentions(text: str, *, allow_one: bool) -> list[Mention]:
             continue
         value, last = parsed
         if allow_one or last > 0 or tokens[0][0] != "one":
-            mentions.append(Mention(Fraction(value), tokens[0][1], tokens[last][2], True))
+            yield Mention(Fraction(value), tokens[0][1], tokens[last][2], True)
         end = tokens[last][2]
-    return mentions
 
 
 def _parse_words(

@@ -32,9 +32,14 @@ MIN_WORDS = 20
 PHRASE = 6
 PHRASE_REPEATS = 4
 MIN_DISTINCT = 0.5
+SEQUENCE = 4
+"""Words in the sequences of which too few are distinct."""
 
 _WORD = re.compile(r"\w+")
 _LETTER = re.compile(r"[^\W\d_]")
+_SHORTEST_GRAM = min(SEQUENCE, PHRASE)
+_LETTERLESS_RUN = b"\x01" * _SHORTEST_GRAM
+"""``_SHORTEST_GRAM`` tokens in a row with no letter, as flags (one byte per token)."""
 
 
 def degenerate(text: str) -> str | None:
@@ -66,33 +71,53 @@ def repeated_phrase(text: str) -> str | None:
     if len(tokens) < MIN_WORDS:
         return None
     wordy = _wordy(tokens)
-    grams = _wordy_grams(tokens, PHRASE, wordy)
+    return _repeated_phrase(tokens, wordy) or _few_distinct(tokens, wordy)
+
+
+def _repeated_phrase(tokens: Sequence[str], wordy: list[int] | None) -> str | None:
     # A phrase seen PHRASE_REPEATS times makes PHRASE_REPEATS - 1 duplicates: count only then.
-    repeats = len(grams) - len(set(grams)) >= PHRASE_REPEATS - 1
-    phrases = Counter(grams) if repeats else Counter()
-    if phrases:
-        phrase, times = max(phrases.items(), key=itemgetter(1))  # the first most common
-        if times >= PHRASE_REPEATS:
-            return f"a phrase repeated {times} times: {' '.join(phrase)!r}"
-    grams = _wordy_grams(tokens, 4, wordy)
-    if len(grams) >= MIN_WORDS:
-        distinct = len(set(grams)) / len(grams)
-        if distinct < MIN_DISTINCT:
-            return f"only {distinct:.0%} of its 4-word sequences are distinct"
+    # Phrases with distinct first words are distinct, which bounds the duplicates without
+    # building the phrases (prose rarely gets past it).
+    starts = len(tokens) - PHRASE + 1
+    if wordy is None and starts - len(set(tokens[:starts])) < PHRASE_REPEATS - 1:
+        return None
+    grams = _wordy_grams(tokens, PHRASE, wordy)
+    if len(grams) - len(set(grams)) < PHRASE_REPEATS - 1:
+        return None
+    phrase, times = max(Counter(grams).items(), key=itemgetter(1))  # the first most common
+    if times >= PHRASE_REPEATS:
+        return f"a phrase repeated {times} times: {' '.join(phrase)!r}"
+    return None
+
+
+def _few_distinct(tokens: Sequence[str], wordy: list[int] | None) -> str | None:
+    # As above, distinct first words are a floor for the distinct 4-grams: when that floor
+    # is high enough, the 4-grams need not be built.
+    starts = len(tokens) - SEQUENCE + 1
+    if wordy is None and len(set(tokens[:starts])) / starts >= MIN_DISTINCT:
+        return None
+    grams = _wordy_grams(tokens, SEQUENCE, wordy)
+    if len(grams) < MIN_WORDS:
+        return None
+    distinct = len(set(grams)) / len(grams)
+    if distinct < MIN_DISTINCT:
+        return f"only {distinct:.0%} of its 4-word sequences are distinct"
     return None
 
 
 def _wordy(tokens: Sequence[str]) -> list[int] | None:
     """How many of the first ``i`` tokens hold a letter, for every ``i`` (a prefix sum).
 
-    None when every token does (most prose), so no sequence needs checking.
+    None when no ``_SHORTEST_GRAM`` tokens in a row lack a letter (most prose: its numbers
+    stand alone), so every sequence checked holds a letter and none needs checking.
     """
+    # Without "_", a token lacks a letter exactly when it is all digits (``\d`` is isdecimal).
+    if "_" not in "".join(tokens) and _LETTERLESS_RUN not in bytes(map(str.isdecimal, tokens)):
+        return None
     flags = [
         0 if token.isdecimal() else 1 if token.isalpha() else 1 if _LETTER.search(token) else 0
         for token in tokens
     ]
-    if all(flags):
-        return None
     return list(accumulate(flags, initial=0))
 
 
