@@ -19,7 +19,6 @@ import os
 import random
 import threading
 import time
-import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +26,7 @@ from typing import Any
 from boost_qa.errors import BudgetExceeded, LLMCallError
 from boost_qa.llm.adaptive import AdaptiveWindow
 from boost_qa.llm.cache import ResponseStore, request_key
-from boost_qa.llm.call_loop import on_call_loop, run_on_call_loop
+from boost_qa.llm.call_loop import PerLoop, on_call_loop, run_on_call_loop
 from boost_qa.llm.fail_fast import Endpoint, EndpointGate, RefusalCount
 from boost_qa.llm.lanes import Lanes
 from boost_qa.llm.provider_limits import exception_rate_limit_headers
@@ -112,11 +111,8 @@ class Gateway:
         self.stats = CallStats()
         self._completion = completion
         self.window = AdaptiveWindow(max_concurrency)
-        self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, EndpointGate]
-        self._gates = weakref.WeakKeyDictionary()
-        self._lanes_by_loop: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, Lanes[tuple[str, ChatRequest], ChatResult]
-        ] = weakref.WeakKeyDictionary()
+        self._gates = PerLoop(lambda: EndpointGate(self.refusals))
+        self._lanes = PerLoop(lambda: Lanes(self._call_and_store, self.window.maximum))
         self.refusals = RefusalCount()
         self._rng = random.Random(rng_seed if rng_seed is not None else os.getpid())
 
@@ -140,7 +136,7 @@ class Gateway:
             if cached is not None:
                 self.stats.record(cached)
                 return cached
-        return await self._lanes().run((key, request))
+        return await self._lanes.get().run((key, request))
 
     __call__ = complete
 
@@ -157,25 +153,10 @@ class Gateway:
         self.stats.record(result)
         return result
 
-    def _lanes(self) -> Lanes[tuple[str, ChatRequest], ChatResult]:
-        loop = asyncio.get_running_loop()
-        lanes = self._lanes_by_loop.get(loop)
-        if lanes is None:
-            lanes = Lanes(self._call_and_store, self.window.maximum)
-            self._lanes_by_loop[loop] = lanes
-        return lanes
-
-    def _gate(self) -> EndpointGate:
-        loop = asyncio.get_running_loop()
-        gate = self._gates.get(loop)
-        if gate is None:
-            gate = self._gates[loop] = EndpointGate(self.refusals)
-        return gate
-
     async def _call_with_retries(self, request: ChatRequest) -> ChatResult:
         self.refusals.check()
         endpoint = (request.model, request.api_base)
-        gate = self._gate()
+        gate = self._gates.get()
         probing = await gate.enter(endpoint)
         try:
             return await self._attempts(request, gate, endpoint if probing else None)

@@ -48,9 +48,9 @@ class Lanes(Generic[T, R]):
         self._tasks: set[asyncio.Task[None]] = set()
 
     @property
-    def queued(self) -> int:
-        """Calls waiting for a lane."""
-        return len(self._queue)
+    def idle(self) -> bool:
+        """Whether no call waits and no lane runs (none outlives the work)."""
+        return not self._queue and self._running == 0
 
     async def run(self, item: T) -> R:
         """``work(item)``'s result, computed by a lane."""

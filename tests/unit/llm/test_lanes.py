@@ -26,7 +26,7 @@ def test_lanes_run_every_item_in_order_with_at_most_size_at_once() -> None:
     async def main() -> list[int]:
         lanes: Lanes[int, int] = Lanes(work, 4)
         results = await asyncio.gather(*(lanes.run(n) for n in range(40)))
-        assert lanes.queued == 0 and lanes._running == 0  # no lane outlives the work
+        assert lanes.idle  # no lane outlives the work
         return list(results)
 
     assert asyncio.run(main()) == [n * n for n in range(40)]
@@ -112,7 +112,7 @@ def test_cancelling_a_caller_cancels_its_call_and_the_lane_goes_on() -> None:
         for task in (first, queued):
             with pytest.raises(asyncio.CancelledError):
                 await task
-        assert lanes._running == 0
+        assert lanes.idle
 
     asyncio.run(main())
     assert cancelled == [0]  # the call in the lane was stopped
