@@ -104,6 +104,10 @@ def assign_scenario(seed_id: str, settings: GenerationSettings) -> str:
     return weights[-1][0]
 
 
+START_SPREAD = 16
+"""A batch's rows start over this many loop turns (see ``_Engine._run_row_after``)."""
+
+
 class _Engine:
     """Holds what every row needs; one per transform."""
 
@@ -137,8 +141,23 @@ class _Engine:
         rows = [
             dict(zip(columns, values, strict=True)) for values in zip(*batch.values(), strict=True)
         ]
-        outputs = await asyncio.gather(*(self.run_row(row) for row in rows))
+        outputs = await asyncio.gather(
+            *(self._run_row_after(i % START_SPREAD, row) for i, row in enumerate(rows))
+        )
         return {name: [out[name] for out in outputs] for name in OUTPUT_COLUMNS}
+
+    async def _run_row_after(self, turns: int, row: Mapping[str, Any]) -> dict[str, Any]:
+        """``run_row`` after ``turns`` turns of the loop.
+
+        Why: every batch of a map starts at once, so without this the loop renders every row's
+        first prompt (a few hundred microseconds each, thousands of rows) before the first call
+        goes out. Row ``i`` of each batch starting ``i`` turns later lets the first calls, and
+        above all the endpoint's probe (:mod:`boost_qa.llm.fail_fast`), go out while the later
+        rows render. Spread over ``START_SPREAD`` turns whatever the batch size.
+        """
+        for _ in range(turns):
+            await asyncio.sleep(0)
+        return await self.run_row(row)
 
     async def run_row(self, row: Mapping[str, Any]) -> dict[str, Any]:
         seed = SeedView.from_row(row)

@@ -94,3 +94,40 @@ def test_failed_call_is_recorded_not_dropped(scripted, scripted_roles, seed_rows
         assert f"HTTP {status}" in row["failure"]["reason"] and "boom" in row["failure"]["reason"]
         assert row["messages"] == []
     assert len(scripted.requests_for("teacher")) == 2 * attempts
+
+
+def test_first_call_goes_out_while_later_rows_wait_their_turn(
+    scripted, scripted_roles, seed_rows, monkeypatch: pytest.MonkeyPatch
+):
+    """A batch's rows start one loop turn apart, so the first call (the endpoint's probe) is
+    not queued behind every row's first prompt."""
+    import asyncio
+
+    from boost_qa import transform as transform_module
+    from boost_qa.llm.litellm_client import completion_for
+
+    rows = [{**row, "id": f"{row['id']}-{copy}"} for copy in range(3) for row in seed_rows]
+    started: list[str] = []
+    started_at_first_call: list[int] = []
+    original_run_row = transform_module._Engine.run_row
+
+    async def run_row(self, row):  # type: ignore[no-untyped-def]
+        started.append(row["id"])
+        return await original_run_row(self, row)
+
+    model = completion_for("auto")
+
+    async def completion(request, timeout):  # type: ignore[no-untyped-def]
+        if not started_at_first_call:
+            started_at_first_call.append(len(started))
+        return await model(request, timeout)
+
+    monkeypatch.setattr(transform_module._Engine, "run_row", run_row)
+    gateway = Gateway(retry=FAST, completion=completion)
+    transform = MasterTransform(GenerationSettings(roles=scripted_roles), generate=gateway.complete)
+    columns = {name: [row[name] for row in rows] for name in rows[0]}
+    out = asyncio.run(transform.engine.run_batch(columns))
+    assert out["seed_id"] == [row["id"] for row in rows]  # every row, in order
+    assert all(failure is None for failure in out["failure"])
+    assert len(started) == len(rows) == 18
+    assert started_at_first_call[0] <= 3, started_at_first_call
