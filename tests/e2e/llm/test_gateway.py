@@ -192,6 +192,7 @@ WRITER = textwrap.dedent(
 
     directory, name, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
     cache = RequestCache(directory)
+    Path(go + "." + name).touch()  # ready: imported and opened
     while not Path(go).exists():  # start writing together with the other writer
         time.sleep(0.001)
     started = time.time()
@@ -216,7 +217,12 @@ def test_the_cache_is_safe_across_processes(tmp_path: Path) -> None:
         )
         for name in ("alpha", "beta")
     ]
-    time.sleep(0.3)
+    # Both must be ready before they start: on a busy machine one import can take seconds.
+    ready = [tmp_path / f"go.{name}" for name in ("alpha", "beta")]
+    deadline = time.monotonic() + 60
+    while not all(path.exists() for path in ready):
+        assert time.monotonic() < deadline, [w.poll() for w in writers]
+        time.sleep(0.01)
     go.touch()
     spans = []
     for writer in writers:
