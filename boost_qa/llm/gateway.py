@@ -111,9 +111,9 @@ class Gateway:
         self.stats = CallStats()
         self._completion = completion
         self.window = AdaptiveWindow(max_concurrency)
+        self.refusals = RefusalCount()
         self._gates = PerLoop(lambda: EndpointGate(self.refusals))
         self._lanes = PerLoop(lambda: Lanes(self._call_and_store, self.window.maximum))
-        self.refusals = RefusalCount()
         self._rng = random.Random(rng_seed if rng_seed is not None else os.getpid())
 
     @property

@@ -141,7 +141,7 @@ def _find_numbers(text: str, allow_one: bool) -> tuple[Mention, ...]:
     # numbers for every turn of its dialogue), and the statistics read them again. Large
     # enough for every text of the dialogues in flight at once (a build starts thousands), so
     # a question is not evicted and parsed again between two of its turns.
-    mentions = _digit_mentions(text) + _word_mentions(text, allow_one=allow_one)
+    mentions = _digit_mentions(text) + [*_word_numbers(text, allow_one=allow_one)]
     return tuple(sorted(mentions, key=lambda m: m.start))
 
 
@@ -222,10 +222,6 @@ def _is_list_marker(text: str, start: int, end: int) -> bool:
     if text[line_start:start].strip(" \t#*->"):
         return False
     return _LIST_MARKER_END.match(text[end : end + 3]) is not None
-
-
-def _word_mentions(text: str, *, allow_one: bool) -> list[Mention]:
-    return list(_word_numbers(text, allow_one=allow_one))
 
 
 def _word_numbers(text: str, *, allow_one: bool) -> Iterator[Mention]:
