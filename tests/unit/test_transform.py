@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import datasets
@@ -11,7 +12,7 @@ from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
-from boost_qa.transform import OUTPUT_FEATURES, MasterTransform
+from boost_qa.transform import OUTPUT_FEATURES, MasterTransform, output_table
 
 FAST = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05, timeout=5)
 
@@ -40,6 +41,31 @@ def test_iterable_dataset_map(scripted, scripted_roles, seed_rows):
     rows = list(seeds.map(transform, **transform.map_kwargs(seeds, batch_size=2)))
     assert [r["seed_id"] for r in rows] == [r["id"] for r in seed_rows]
     assert all(r["messages"] for r in rows)
+
+
+def test_output_table_is_the_table_datasets_would_write(scripted, scripted_roles, seed_rows):
+    """Engines return Arrow from their map functions; it must be what the dict would give."""
+    scripted.fail(10, status=400, when=lambda name: name == "teacher", message="boom")
+    transform = make(GenerationSettings(roles=scripted_roles))
+    seeds = datasets.Dataset.from_list(seed_rows)
+    batch = seeds[:]
+    columns = asyncio.run(transform(batch))
+    assert any(f is not None for f in columns["failure"])  # failed rows: null structs
+    assert any(f is None for f in columns["failure"])
+    expected = datasets.Dataset.from_dict(columns, features=OUTPUT_FEATURES)
+    table = output_table(columns)
+    assert table.schema == OUTPUT_FEATURES.arrow_schema
+    assert table.equals(expected.data.table)
+    mapped = seeds.map(
+        lambda b: output_table(columns),
+        batched=True,
+        batch_size=len(seeds),
+        remove_columns=seeds.column_names,
+        features=OUTPUT_FEATURES,
+        keep_in_memory=True,
+    )
+    assert mapped.features == OUTPUT_FEATURES
+    assert mapped.to_list() == expected.to_list()
 
 
 def fingerprint(settings: GenerationSettings, prompts: PromptLibrary | None = None) -> str:

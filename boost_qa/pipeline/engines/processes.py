@@ -20,13 +20,14 @@ from collections.abc import Mapping
 from typing import Any
 
 import multiprocess
+import pyarrow as pa
 from datasets import Dataset
 
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.errors import RecipeError
 from boost_qa.pipeline.engines.base import Engine, Job, map_seeds
 from boost_qa.pipeline.engines.spec import WorkerSpec
-from boost_qa.pipeline.engines.worker import Worker
+from boost_qa.pipeline.engines.worker import Worker, run_worker_batch
 
 IN_PROCESS_PROVIDERS = ("local/",)
 """Models served inside the process: each worker would load its own copy and fight for cores."""
@@ -74,11 +75,11 @@ _WORKERS: dict[tuple[str, int], Worker] = {}
 
 async def _run_batch_in_worker(
     spec: WorkerSpec, reports: Any, batch: Mapping[str, list[Any]]
-) -> dict[str, list[Any]]:
+) -> pa.Table:
     key = (spec.token, os.getpid())
     worker = _WORKERS.get(key)
     if worker is None:
         worker = _WORKERS[key] = Worker(
             spec, cache=spec.open_cache(), report=lambda growth, rows: reports.put((growth, rows))
         )
-    return await worker.run_batch(batch)
+    return await run_worker_batch(worker, batch)

@@ -96,15 +96,13 @@ from boost_qa.pipeline.engines.ray_cluster import (
 )
 from boost_qa.pipeline.engines.spec import WorkerSpec
 from boost_qa.pipeline.engines.worker import Worker
-from boost_qa.transform import OUTPUT_COLUMNS, OUTPUT_FEATURES
+from boost_qa.transform import OUTPUT_COLUMNS, OUTPUT_FEATURES, OUTPUT_SCHEMA, output_table
 from boost_qa.types import ChatRequest, ChatResult
 
 INSTALL_HINT = "pip install 'boost-qa[ray]'"
 
 POSITION, WORKER, SEQUENCE, REPORT = "_position", "_worker", "_sequence", "_report"
 """Extra columns: a seed's place in the config, and the reporting actor's counters."""
-
-OUTPUT_SCHEMA = OUTPUT_FEATURES.arrow_schema
 
 
 def require_ray() -> None:
@@ -162,7 +160,7 @@ class DialogueWorker:
         rows = batch.drop_columns([POSITION]).to_pydict()
         coroutine = self._worker.run_batch(rows)
         output = asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
-        table = pa.Table.from_pydict(output, schema=OUTPUT_SCHEMA)
+        table = output_table(output)
         with self._lock:
             sequence = next(self._sequence)
             report = {

@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from typing import Any
 
+import pyarrow as pa
+
 from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.llm.cache import ResponseStore
 from boost_qa.llm.call_loop import run_on_call_loop
@@ -15,7 +17,7 @@ from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.ratelimit import Limiter
 from boost_qa.pipeline.engines.counters import Counters
 from boost_qa.pipeline.engines.spec import WorkerSpec
-from boost_qa.transform import MasterTransform
+from boost_qa.transform import MasterTransform, output_table
 
 Report = Callable[[Counters, int], None]
 """Where a worker sends the growth of its counters and how many rows it finished since."""
@@ -120,6 +122,9 @@ class Worker:
         self._report(growth, rows)
 
 
-async def run_worker_batch(worker: Worker, batch: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
-    """``Dataset.map``'s async function for a worker (bind the worker with a partial)."""
-    return await worker.run_batch(batch)
+async def run_worker_batch(worker: Worker, batch: Mapping[str, list[Any]]) -> pa.Table:
+    """``Dataset.map``'s async function for a worker (bind the worker with a partial).
+
+    It returns Arrow (:func:`~boost_qa.transform.output_table`), which the map writes as it is.
+    """
+    return output_table(await worker.run_batch(batch))
