@@ -183,6 +183,7 @@ class _Engine:
             prompts=self.prompts,
             generate=self.generate,
             labels=scenario.labels,
+            expected_calls=scenario.expected_calls(seed),
         )
         if seed.context:
             dialogue.say("system", "system", seed.context)

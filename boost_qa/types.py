@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 ChatRole = Literal["system", "user", "assistant"]
 Message = dict[str, str]
+
+CALLS_TO_COME: ContextVar[int] = ContextVar("boost_qa_calls_to_come", default=0)
+"""How many more calls the caller expects to make after the one it is making (a dialogue's
+turns still to come). Set around each model call by the dialogue stage; the gateway serves
+queued calls with more to come first (see ``boost_qa.llm.lanes``). It never changes a response."""
 
 SCENARIOS: tuple[str, ...] = ("error_correction", "debate", "analogy")
 """The three MASTER scenarios (paper ablation codes ME, DB, EP)."""

@@ -19,7 +19,7 @@ from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.errors import LLMCallError, ProviderRefused
 from boost_qa.text.echo import instruction_text
-from boost_qa.types import ChatRequest, ChatResult, ChatRole, Dialogue
+from boost_qa.types import CALLS_TO_COME, ChatRequest, ChatResult, ChatRole, Dialogue
 
 Generate = Callable[[ChatRequest], Awaitable[ChatResult]]
 
@@ -87,6 +87,7 @@ class Stage:
         prompts: PromptLibrary,
         generate: Generate,
         labels: Mapping[str, str],
+        expected_calls: int = 0,
     ) -> None:
         self.seed = seed
         self.dialogue = dialogue
@@ -94,6 +95,8 @@ class Stage:
         self.prompts = prompts
         self.generate = generate
         self.labels = labels
+        self.expected_calls = expected_calls
+        """The scenario's count for this seed: what ``CALLS_TO_COME`` is reckoned from."""
         self._runs: dict[str, frozenset[int]] = {}  # TurnBrief.runs, per dialogue
 
     def turn_seed(self, turn: int, attempt: int) -> int:
@@ -180,6 +183,7 @@ class Stage:
         sampling["stop"] = tuple(stop_sequences(me, others, role.stop))
         record: dict[str, Any] = {"turn": turn, "speaker": speaker, "attempts": 0, "rejected": []}
         self.dialogue.attempts.append(record)
+        to_come = max(self.expected_calls - len(self.dialogue.attempts), 0)
         verdict = None
         for attempt in range(self.settings.turn_attempts):
             request = ChatRequest(
@@ -191,12 +195,15 @@ class Stage:
                 api_base=role.api_base,
                 sampling=tuple(sorted(sampling.items())),
             )
+            token = CALLS_TO_COME.set(to_come)
             try:
                 result = await self.generate(request)
             except LLMCallError as exc:
                 raise TurnFailed(turn, speaker, exc.reason) from exc
             except ProviderRefused as exc:  # stops the build: say whose turn it was
                 raise exc.for_speaker(speaker) from None
+            finally:
+                CALLS_TO_COME.reset(token)
             self.dialogue.usage.add(result)
             self.dialogue.models[speaker] = (role.model, role.temperature)
             record["attempts"] += 1

@@ -33,7 +33,7 @@ from boost_qa.llm.provider_limits import exception_rate_limit_headers
 from boost_qa.llm.ratelimit import Limiter, Permit, estimate_tokens, limiter_for
 from boost_qa.llm.retry import Failure, RetryPolicy, backoff_delay, classify
 from boost_qa.redact import redact
-from boost_qa.types import ChatRequest, ChatResult
+from boost_qa.types import CALLS_TO_COME, ChatRequest, ChatResult
 
 Completion = Callable[[ChatRequest, float], Awaitable[ChatResult]]
 
@@ -126,19 +126,23 @@ class Gateway:
 
         Model calls run on the process's call loop (:mod:`boost_qa.llm.call_loop`), where the
         HTTP clients live; a call from another loop is handed over. A ``completion`` given to
-        the gateway runs on the caller's loop.
+        the gateway runs on the caller's loop. Queued calls with more calls to come after them
+        (:data:`~boost_qa.types.CALLS_TO_COME`, read here, in the caller's context) go first.
         """
         if self._completion is None and not on_call_loop():
-            return await run_on_call_loop(self.complete(request))
+            return await run_on_call_loop(self._serve(request, CALLS_TO_COME.get()))
+        return await self._serve(request, CALLS_TO_COME.get())
+
+    __call__ = complete
+
+    async def _serve(self, request: ChatRequest, to_come: int) -> ChatResult:
         key = request_key(request) if self.cache is not None else ""
         if self.cache is not None:
             cached = self.cache.get(key)
             if cached is not None:
                 self.stats.record(cached)
                 return cached
-        return await self._lanes.get().run((key, request))
-
-    __call__ = complete
+        return await self._lanes.get().run((key, request), to_come)
 
     async def _call_and_store(self, job: tuple[str, ChatRequest]) -> ChatResult:
         """One call in its slot of the window (a lane's work, see :mod:`.lanes`)."""

@@ -13,6 +13,7 @@ from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.llm.gateway import Gateway
 from boost_qa.llm.retry import RetryPolicy
 from boost_qa.transform import OUTPUT_FEATURES, MasterTransform, output_table
+from boost_qa.types import CALLS_TO_COME
 
 FAST = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05, timeout=5)
 
@@ -66,6 +67,28 @@ def test_output_table_is_the_table_datasets_would_write(scripted, scripted_roles
     )
     assert mapped.features == OUTPUT_FEATURES
     assert mapped.to_list() == expected.to_list()
+
+
+@pytest.mark.parametrize("scenario", ["error_correction", "debate", "analogy"])
+def test_each_call_says_how_many_calls_its_dialogue_has_still_to_come(
+    scripted, scripted_roles, seed_rows, scenario
+):
+    """The gateway serves dialogues with more turns to come first (``Lanes`` priority)."""
+    gateway = Gateway(retry=FAST)
+    seen: list[int] = []
+
+    async def generate(request):  # type: ignore[no-untyped-def]
+        seen.append(CALLS_TO_COME.get())
+        return await gateway.complete(request)
+
+    settings = GenerationSettings(roles=scripted_roles, scenarios={scenario: 1})
+    transform = MasterTransform(settings, generate=generate)
+    row = seed_rows[0]
+    out = asyncio.run(transform.engine.run_row(row))
+    assert out["failure"] is None
+    expected = transform.expected_calls(row)
+    assert seen == list(range(expected - 1, -1, -1))
+    assert CALLS_TO_COME.get() == 0  # reset after each call
 
 
 def fingerprint(settings: GenerationSettings, prompts: PromptLibrary | None = None) -> str:

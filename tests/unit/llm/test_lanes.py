@@ -1,4 +1,4 @@
-"""Call lanes: FIFO, bounded, a freed lane starts the next call at once, cancellation per call."""
+"""Call lanes: by priority then FIFO, bounded, a freed lane starts the next call at once, cancellation per call."""
 
 from __future__ import annotations
 
@@ -32,6 +32,26 @@ def test_lanes_run_every_item_in_order_with_at_most_size_at_once() -> None:
     assert asyncio.run(main()) == [n * n for n in range(40)]
     assert started == list(range(40))
     assert peak == 4
+
+
+def test_queued_calls_go_highest_priority_first_and_in_arrival_order_among_equals() -> None:
+    started: list[str] = []
+
+    async def work(name: str) -> str:
+        started.append(name)
+        await asyncio.sleep(0)
+        return name
+
+    async def main() -> None:
+        lanes: Lanes[str, str] = Lanes(work, 1)
+        blocker = asyncio.ensure_future(lanes.run("first"))  # holds the one lane
+        await asyncio.sleep(0)
+        queued = [("a0", 0), ("b2", 2), ("c1", 1), ("d2", 2), ("e0", 0), ("f1", 1)]
+        results = await asyncio.gather(*(lanes.run(n, priority=p) for n, p in queued), blocker)
+        assert sorted(results) == sorted([n for n, _ in queued] + ["first"])
+
+    asyncio.run(main())
+    assert started == ["first", "b2", "d2", "c1", "f1", "a0", "e0"]
 
 
 def test_a_freed_lane_starts_the_next_call_before_the_last_caller_wakes() -> None:
