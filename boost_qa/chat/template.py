@@ -18,7 +18,10 @@ A template comes from one of:
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -170,8 +173,55 @@ def _from_gguf(path: Path, *, name: str) -> ChatTemplate:
 
 @functools.cache
 def gguf_tokenizer(path: Path) -> Any:
-    """The Hugging Face tokenizer stored in a GGUF file (converted once per process)."""
-    return _auto_tokenizer(path.parent, gguf_file=path.name)
+    """The Hugging Face tokenizer stored in a GGUF file, converted once per file and version.
+
+    Why a saved copy: transformers converts it by reading every vocabulary field of the GGUF
+    with gguf's pure-Python reader, about 15 s for the embedded SmolLM2 on a 2-core machine,
+    which every build paid again to measure its rows' token lengths. The converted tokenizer
+    is saved under the cache folder (``BOOST_QA_CACHE_DIR``), keyed by the file's name, size
+    and modification time and by the transformers version, and later loads take a second.
+    """
+    saved = _converted_copy(path)
+    if saved is not None and saved.is_dir():
+        try:
+            return _auto_tokenizer(saved)
+        except TemplateError:
+            pass  # an unreadable copy: convert again and replace it
+    tokenizer = _auto_tokenizer(path.parent, gguf_file=path.name)
+    if saved is not None:
+        _save_copy(tokenizer, saved)
+    return tokenizer
+
+
+def _converted_copy(path: Path) -> Path | None:
+    """Where the converted tokenizer of ``path`` is kept (None: the cache is off)."""
+    from boost_qa.llm.cache import cache_disabled, default_cache_dir
+
+    if cache_disabled():
+        return None
+    try:
+        import transformers
+
+        stat = path.stat()
+    except (ImportError, OSError):
+        return None
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{transformers.__version__}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return default_cache_dir() / "tokenizers" / f"{path.stem}-{digest}"
+
+
+def _save_copy(tokenizer: Any, target: Path) -> None:
+    """Save next to ``target`` and rename into place, so a reader never sees half a copy."""
+    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
+    try:
+        tokenizer.save_pretrained(str(partial))
+        if target.exists():
+            shutil.rmtree(target, ignore_errors=True)
+        os.replace(partial, target)
+    except OSError:
+        pass  # a read-only or full cache folder: the next build converts again
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 def _auto_tokenizer(folder: Path, **kwargs: Any) -> Any:

