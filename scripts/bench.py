@@ -260,6 +260,7 @@ def part_orchestration(res: Results, args: argparse.Namespace) -> None:
                 for n in ("build", "build --workers 2", "plain", "raw")
             ]
         )
+    long_rows = _long_builds(res, args) if args.long_seeds else []
     fake = {
         "build (cache)": run_worker(
             ["scripts/bench_build.py", "build", "--fake", "--seeds", str(args.seeds)]
@@ -334,10 +335,52 @@ def part_orchestration(res: Results, args: argparse.Namespace) -> None:
         )
         + "\n\n"
         + curator
+        + (
+            f"\n\nOne longer build at 500 ms / 256 ({args.long_seeds} seeds, one run each): the "
+            "start (the endpoint's probe, one latency, then the first wave) and the last wave "
+            "cost the same seconds in any build, so they weigh less here.\n\n"
+            + _table(["run", "calls", "calls/s", "of ideal C/L", "CPU ms/call"], long_rows)
+            if long_rows
+            else ""
+        )
         + "\n\nboost-qa's own CPU per call, with LiteLLM replaced by an in-process answer "
         "(`--fake`): everything else the build does per call (prompts, cache, gateway, map).\n\n"
         + _table(["path", "calls", "CPU ms/call", "calls/s", "load"], fake_rows)
     )
+
+
+def _long_builds(res: Results, args: argparse.Namespace) -> list[list[Any]]:
+    """One build of ``args.long_seeds`` seeds at 500 ms / 256, in one and two processes."""
+    latency, concurrency = 0.5, 256
+    ideal = concurrency / latency
+    base = ["build", "--seeds", str(args.long_seeds), "-c", str(concurrency)]
+    rows: list[list[Any]] = []
+    with Server(latency) as server:
+        for name, extra in (("build", []), ("build --workers 2", ["--workers", "2"])):
+            r = _run(server, [*base, *extra])
+            key = name.replace(" --workers ", "-workers")
+            params = {"L_ms": 500, "C": concurrency, "calls": r["calls"], "seeds": args.long_seeds}
+            res.add(f"orch.long.{key}.calls_per_s", params, r["calls_per_s"], "calls/s", r["load1"])
+            res.add(
+                f"orch.long.{key}.fraction_of_ideal",
+                params,
+                r["calls_per_s"] / ideal,
+                "ratio",
+                r["load1"],
+            )
+            res.add(
+                f"orch.long.{key}.cpu_ms_per_call", params, r["cpu_ms_per_call"], "ms", r["load1"]
+            )
+            rows.append(
+                [
+                    name,
+                    r["calls"],
+                    round(r["calls_per_s"]),
+                    f"{r['calls_per_s'] / ideal:.2f}",
+                    f"{r['cpu_ms_per_call']:.2f}",
+                ]
+            )
+    return rows
 
 
 # --- profile ----------------------------------------------------------------------------------
@@ -639,6 +682,12 @@ def main() -> int:
     parser.add_argument("--server-requests", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=None, help="orchestration runs per setting")
     parser.add_argument(
+        "--long-seeds",
+        type=int,
+        default=None,
+        help="seeds of one longer orchestration build at 500 ms / 256 (0: none)",
+    )
+    parser.add_argument(
         "--wait-quiet",
         type=float,
         default=0,
@@ -656,6 +705,8 @@ def main() -> int:
     args.stats_sizes = [int(s) for s in stats_sizes.split(",") if s]
     args.embedded_seeds = args.embedded_seeds or (2 if quick else 4)
     args.repeat = args.repeat or (1 if quick else 3)
+    if args.long_seeds is None:
+        args.long_seeds = 0 if quick else 10_000
     parts = args.part or list(PARTS)
     args.out.mkdir(parents=True, exist_ok=True)
 
