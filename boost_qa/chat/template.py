@@ -179,18 +179,32 @@ def gguf_tokenizer(path: Path) -> Any:
     with gguf's pure-Python reader, about 15 s for the embedded SmolLM2 on a 2-core machine,
     which every build paid again to measure its rows' token lengths. The converted tokenizer
     is saved under the cache folder (``BOOST_QA_CACHE_DIR``), keyed by the file's name, size
-    and modification time and by the transformers version, and later loads take a second.
+    and modification time and by the transformers version, and later loads take two seconds.
     """
     saved = _converted_copy(path)
     if saved is not None and saved.is_dir():
         try:
-            return _auto_tokenizer(saved)
+            return _saved_tokenizer(saved)
         except TemplateError:
             pass  # an unreadable copy: convert again and replace it
     tokenizer = _auto_tokenizer(path.parent, gguf_file=path.name)
     if saved is not None:
         _save_copy(tokenizer, saved)
     return tokenizer
+
+
+def _saved_tokenizer(folder: Path) -> Any:
+    """A converted copy, loaded as the fast tokenizer it is.
+
+    Why not ``AutoTokenizer``: resolving the class imports ``transformers``' model
+    configuration and with it torch, 3 to 4 s of a build that needs only the tokenizer.
+    """
+    try:
+        from transformers import PreTrainedTokenizerFast
+
+        return PreTrainedTokenizerFast.from_pretrained(str(folder), local_files_only=True)
+    except (ImportError, OSError, ValueError, json.JSONDecodeError) as exc:
+        raise TemplateError(f"{folder}: cannot load a tokenizer: {exc}") from exc
 
 
 def _converted_copy(path: Path) -> Path | None:

@@ -186,7 +186,7 @@ def test_the_embedded_tokenizer_is_converted_once_and_reloaded_the_same(
         reloaded = template.gguf_tokenizer(gguf)
     finally:
         template.gguf_tokenizer.cache_clear()
-    assert conversions == [None]  # read from the saved folder, not the GGUF
+    assert conversions == []  # read from the saved folder, not converted from the GGUF
     assert reloaded.chat_template == converted.chat_template
     assert reloaded.special_tokens_map == converted.special_tokens_map
     assert reloaded.get_vocab() == converted.get_vocab()
