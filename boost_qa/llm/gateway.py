@@ -129,9 +129,10 @@ class Gateway:
         the gateway runs on the caller's loop. Queued calls with more calls to come after them
         (:data:`~boost_qa.types.CALLS_TO_COME`, read here, in the caller's context) go first.
         """
+        serve = self._serve(request, CALLS_TO_COME.get())
         if self._completion is None and not on_call_loop():
-            return await run_on_call_loop(self._serve(request, CALLS_TO_COME.get()))
-        return await self._serve(request, CALLS_TO_COME.get())
+            return await run_on_call_loop(serve)
+        return await serve
 
     __call__ = complete
 
