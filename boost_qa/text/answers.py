@@ -19,10 +19,13 @@ A student's answer is the *last stated* one: every ``Final answer: X``, ``#### X
 text wins; a later sentence with a correction cue (wait, actually, sorry, mistake, ...) and a
 number overrides it. With no statement, the answer is the last number of the last paragraph
 that has one, skipping numbers right after a preposition (``in 4 days``, ``for 2 hours``, ``of 8``:
-they restate the question) unless nothing else is left; and there is no answer when the turn's
-last sentence says it is unfinished (not sure, don't know, cannot solve, need more help/time/
-practice, before I give an answer). Numbers right after ``not``, ``instead of`` or ``rather
-than`` are never the answer.
+they restate the question) unless nothing else is left, and closing sentences that check an
+answer already given (``To verify, 27 + 18 = 45.``, ``Check: ...``) unless every sentence with a
+number does; and there is no answer when the turn's last sentence says it is unfinished (not
+[quite] sure, unsure, don't know, cannot solve, need more help/time/practice, before I give an
+answer). Numbers right after ``not``, ``instead of`` or ``rather
+than`` are never the answer. A share stated in percent (``75%``) also meets a reference that is
+a fraction or a decimal (3/4, 0.75).
 """
 
 from __future__ import annotations
@@ -55,8 +58,15 @@ _DENIED = re.compile(r"(?:\bnot|n't|\binstead\s+of|\brather\s+than)\s*$", re.IGN
 _CONTEXT = re.compile(
     r"\b(?:in|for|of|per|each|every|over|after|from|within|by)\s+$", re.IGNORECASE
 )
+_CHECKING = re.compile(
+    r"\W*(?:(?:to|let(?:'s|\s+(?:us|me))|we\s+can|i\s+can|now)\s+(?:quickly\s+)?"
+    r"(?:verify|check|double[- ]check|confirm)\b|(?:double[- ]|sanity\s+)?check(?:ing)?\b|"
+    r"verif(?:y|ying|ication)\b)",
+    re.IGNORECASE,
+)
+"""A sentence that checks an answer already given (``To verify, 27 + 18 = 45.``)."""
 _UNFINISHED = re.compile(
-    r"\b(?:not\s+sure|(?:do\s+not|don't)\s+know|can(?:not|'t)\s+solve|unable\s+to|"
+    r"\b(?:not\s+(?:\S+\s+)?sure|unsure|(?:do\s+not|don't)\s+know|can(?:not|'t)\s+solve|unable\s+to|"
     r"need\s+more\s+(?:time|help|practice)|before\s+I\s+(?:can\s+)?give\s+an\s+answer)\b",
     re.IGNORECASE,
 )
@@ -157,14 +167,29 @@ def closing_number(text: str, *, words: bool = True) -> Fraction | None:
     Numbers right after a preposition (``in 4 days``, ``of 51%``) are skipped unless nothing
     else is left; ``words=False`` ignores numbers written in words.
     """
-    for paragraph in reversed(re.split(r"\n\s*\n", text)):
-        mentions = [
-            m for m in _asserted(paragraph, find_numbers(paragraph)) if words or not m.words
-        ]
-        if mentions:
-            results = [m for m in mentions if not _CONTEXT.search(paragraph[: m.start])]
-            return (results or mentions)[-1].value
+    paragraphs = re.split(r"\n\s*\n", text)
+    for checks in (False, True):  # sentences that check the answer count only when all do
+        for paragraph in reversed(paragraphs):
+            if not checks:
+                paragraph = _before_checks(paragraph)
+            mentions = [
+                m for m in _asserted(paragraph, find_numbers(paragraph)) if words or not m.words
+            ]
+            if mentions:
+                results = [m for m in mentions if not _CONTEXT.search(paragraph[: m.start])]
+                return (results or mentions)[-1].value
     return None
+
+
+def _before_checks(paragraph: str) -> str:
+    """The paragraph without its closing sentences that check an answer (empty when all do)."""
+    starts = [0] + [match.end() for match in _SENTENCE_END.finditer(paragraph)]
+    cut = len(paragraph)
+    for start in reversed(starts):
+        if not _CHECKING.match(paragraph, start):
+            break
+        cut = start
+    return paragraph[:cut]
 
 
 def _marker_spans(text: str, marker: re.Pattern[str]) -> list[tuple[int, str]]:
@@ -211,6 +236,18 @@ def _unlatex(text: str) -> str:
     text = re.sub(r"\\text\s*\{([^{}]*)\}", r"\1", text)
     text = re.sub(r"\^\s*\{?\\circ\}?", "", text)
     return text.replace("\\$", "$").replace("\\%", "%").replace("\\,", "").replace("\\!", "")
+
+
+def _as_percent(text: str, value: Fraction) -> Fraction | None:
+    """``value / 100`` when ``text`` states ``value`` with a percent sign (75% for 3/4), else None.
+
+    Percents are read as their number (GSM8K states ``25%`` answers as 25); a reference that is
+    a fraction or a decimal (3/4, 0.75) is met by the same share in percent too.
+    """
+    shown = str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+    if re.search(rf"(?<![\d.]){re.escape(shown)}\s?(?:\\?%|percent\b)", text):
+        return value / 100
+    return None
 
 
 def _correction(rest: str) -> Fraction | None:
@@ -274,7 +311,9 @@ def answer_matches(student_turn: str, reference: Reference) -> bool | None:
     """Whether a final student turn agrees with the reference (None: cannot tell)."""
     if reference.kind == "number":
         value = stated_answer(student_turn)
-        return None if value is None else value == reference.number
+        if value is None:
+            return None
+        return value == reference.number or _as_percent(student_turn, value) == reference.number
     if reference.kind == "code":
         names = defined_names(student_turn)
         if reference.names <= names:

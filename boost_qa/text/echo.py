@@ -24,6 +24,11 @@ MARKERS = (
     "Background for this conversation",
     "Standard answer to check your work against",
     "Standard answer (for you only",
+    "correct solution, to check",
+    "correct solution, for you only",
+    "never mention that you were given it",
+    "the student must never see it",
+    "takes place under this system prompt",
 )
 """Scaffolding lines of boost-qa prompts, current and earlier: a reply never needs them."""
 _LOWERED_MARKERS = tuple(marker.lower() for marker in MARKERS)

@@ -17,6 +17,9 @@ correction, approach or praise), given the reference solution it must not give a
   more of the reference's body lines. Body lines are the lines that do work: not a definition
   line (``def``, ``class``, ``function``), a comment or a placeholder (``pass``, ``...``,
   ``raise NotImplementedError``, ``TODO``), so an outline to fill in gives nothing away.
+  Inline code (`` `...` ``) counts too: the body lines it writes out (``return a + b``, or the
+  body of a one-line ``def f(a, b): return a + b``) give the code away when they are half or
+  more of the reference's body lines.
 
 ``leak_beyond`` judges the same text after a student turn (``worked``): the intermediate results
 the student has already computed, and code blocks that only quote the student's own code, are
@@ -40,6 +43,8 @@ _OPERATION = re.compile(
 )
 _RESULT = re.compile(r"=\s*[($€£]?\s*(?P<number>-?\d[\d,]*(?:\.\d+)?(?:/\d+)?)")
 _FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
+_INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+_ONE_LINE_DEF = re.compile(r"^(?:async\s+)?def\s+\w+\s*\(.*?\)\s*(?:->[^:]*)?:\s*(\S.*)$")
 _BOUNDARY = re.compile(r"=|\n|[.!?;](?:\s|$)")
 _DEFINITION = re.compile(
     r"^(?:async\s+)?def\s|^class\s|^(?:export\s+)?(?:async\s+)?function\s", re.IGNORECASE
@@ -163,7 +168,20 @@ def _code_given(text: str, reference_answer: str, worked: str) -> str | None:
             return f"hands over the solution code ({', '.join(sorted(shared))})"
         if reference_body and len(_body(lines) & reference_body) * 2 >= len(reference_body):
             return "hands over most of the solution code"
+    inline = _inline_code_lines(_FENCE.sub("", text)) - quoted
+    if reference_body and len(_body(inline) & reference_body) * 2 >= len(reference_body):
+        return "hands over the solution code in a line of inline code"
     return None
+
+
+def _inline_code_lines(text: str) -> set[str]:
+    """The code lines written out in `inline code`; a one-line ``def f(): x`` gives ``x``."""
+    lines = set()
+    for span in _INLINE_CODE.findall(text):
+        line = " ".join(span.split())
+        one_line = _ONE_LINE_DEF.match(line)
+        lines.add(one_line.group(1) if one_line else line)
+    return lines
 
 
 def _body(lines: set[str]) -> set[str]:

@@ -8,13 +8,17 @@ Conventions (shared by every check that uses this module):
 
 - A leading ``$``, ``€`` or ``£`` and a trailing ``%`` are dropped: ``$27`` and ``27%`` are 27
   (percent answers in GSM8K/Orca-Math references are stated as the bare number).
-- ``1,000`` is 1000 only with proper thousands groups; ``-5`` is negative only when the minus is
-  attached to the digits and does not follow a number (``10 -5`` and ``10 - 5`` are 10 and 5).
+- ``1,000`` (and LaTeX's ``1{,}000``) is 1000 only with proper thousands groups; ``-5`` is
+  negative only when the minus is attached to the digits and does not follow a number
+  (``10 -5`` and ``10 - 5`` are 10 and 5).
 - ``a/b`` is one fraction only when it is in lowest terms (``3/4``); ``6/3`` is read as the two
   numbers 6 and 3 (a division being written out, not a value being stated).
 - List markers (a number opening a line followed by ``.`` or ``)``), ``step N`` and ordinals
-  (``1st``) are not numbers.
-- Number words cover 0..999,999 (``seventy two``, ``one hundred and five``, ``a thousand``).
+  (``1st``, ``第3``) are not numbers.
+- Digits glued to a letter (``x2``, ``H2O``) are not numbers, but Chinese and Japanese write
+  numbers against their characters with no space (``答案是27``), so those characters do not glue.
+- Number words cover 0..999,999 (``seventy two``, ``one hundred and five``, ``a thousand``),
+  and shares of them (``three quarters`` is 3/4, ``two thirds`` 2/3, ``one half`` 1/2).
   The lone word ``one`` is ignored unless ``allow_one`` is set (it is mostly a pronoun), and so
   is ``a`` unless a ``hundred``/``thousand`` follows.
 """
@@ -64,6 +68,12 @@ TENS = {
     "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1000}
+SHARES = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+"""Fraction words after a number in words: ``three quarters`` is 3/4, ``one half`` 1/2."""
 _WORD = re.compile(r"[A-Za-z]+")
 _NUMBER_WORDS = frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS)
 """Words a number in words starts with ("a" starts one only before a scale: "a hundred")."""
@@ -89,12 +99,14 @@ _BEFORE_DIGITS = 4
 """Characters a number can start before its first digit: sign, currency, space and point."""
 _DIGITS = re.compile(
     r"(?P<sign>[-−])?(?:(?P<cur>[$€£])\s?)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<num>\d{1,3}(?:(?:,|\{,\})\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?:/(?P<den>\d+)(?!\d|\.\d))?"
     r"(?P<pct>\s?%)?"
 )
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 _STEP = re.compile(r"\bsteps?\s*$", re.IGNORECASE)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+"""Kana, CJK ideographs and Hangul: scripts that set numbers against their words."""
 _LIST_MARKER_END = re.compile(r"[.)](?:[ \t]+\S|[A-Za-z])")
 
 
@@ -156,7 +168,7 @@ def _digit_numbers(text: str) -> Iterator[tuple[re.Match[str], int, bool]]:
     """The digit matches that state a number: (match, start, negative), before any value is read."""
     for match in _digit_matches(text):
         body = match.start("cur") if match["cur"] else match.start("num")
-        if body > 0 and (text[body - 1].isalnum() or text[body - 1] in "._"):
+        if body > 0 and _glued(text[body - 1]):
             continue
         end = match.end()
         if end < len(text) and (text[end].isdigit() or _ORDINAL.match(text, end)):
@@ -167,6 +179,13 @@ def _digit_numbers(text: str) -> Iterator[tuple[re.Match[str], int, bool]]:
             continue
         negative = bool(match["sign"]) and _is_sign(text, match.start())
         yield match, match.start() if negative else body, negative
+
+
+def _glued(before: str) -> bool:
+    """Whether the character before a number's digits makes them part of a word."""
+    if before in "._第":  # 第: the ordinal prefix of Chinese and Japanese (第3步, step 3)
+        return True
+    return before.isalnum() and _UNSPACED.match(before) is None
 
 
 def _digit_matches(text: str) -> Iterator[re.Match[str]]:
@@ -191,7 +210,7 @@ def _digit_matches(text: str) -> Iterator[re.Match[str]]:
 
 def _digit_values(match: re.Match[str], start: int, negative: bool) -> list[Mention]:
     """One mention, or two when ``a/b`` is a division rather than a fraction in lowest terms."""
-    digits = match["num"].replace(",", "")
+    digits = match["num"].replace("{,}", "").replace(",", "")
     # Fraction(int) is several times faster than parsing a string, and equal for integers.
     value = Fraction(int(digits)) if digits.isdigit() else Fraction(digits)
     if negative:
@@ -244,8 +263,12 @@ def _word_numbers(text: str, *, allow_one: bool) -> Iterator[Mention]:
         if parsed is None:
             continue
         value, last = parsed
+        share = tokens[last + 1][0] if last + 1 < len(tokens) else ""
+        amount = Fraction(value)
+        if share in SHARES and value and _joined(text, tokens, last):
+            amount, last = amount / SHARES[share], last + 1
         if allow_one or last > 0 or tokens[0][0] != "one":
-            yield Mention(Fraction(value), tokens[0][1], tokens[last][2], True)
+            yield Mention(amount, tokens[0][1], tokens[last][2], True)
         end = tokens[last][2]
 
 

@@ -2,7 +2,8 @@
 
 Criteria (``degenerate`` returns the first that holds):
 
-- a line of at least ``MIN_LINE_WORDS`` words appears ``LINE_REPEATS`` times or more;
+- a line of at least ``MIN_LINE_WORDS`` words appears ``LINE_REPEATS`` times or more, or so
+  does a sentence of that many words (a short turn saying one sentence over and over);
 - with at least ``MIN_LINES`` such lines, repeats make up half of them or more;
 - with at least ``MIN_WORDS`` words, one ``PHRASE``-word phrase occurs ``PHRASE_REPEATS`` times
   or more, or fewer than ``MIN_DISTINCT`` of the 4-word sequences are distinct. Only phrases
@@ -36,6 +37,8 @@ SEQUENCE = 4
 """Words in the sequences of which too few are distinct."""
 
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?\n]\s*")
+"""Where sentences (and lines) end; ``3.5`` splits too, into pieces too short to count."""
 _LETTER = re.compile(r"[^\W\d_]")
 _SHORTEST_GRAM = min(SEQUENCE, PHRASE)
 _LETTERLESS_RUN = b"\x01" * _SHORTEST_GRAM
@@ -44,7 +47,7 @@ _LETTERLESS_RUN = b"\x01" * _SHORTEST_GRAM
 
 def degenerate(text: str) -> str | None:
     """Why ``text`` is degenerate, or None (see the module docstring)."""
-    return repeated_line(text) or repeated_phrase(text)
+    return repeated_line(text) or repeated_sentence(text) or repeated_phrase(text)
 
 
 def repeated_line(text: str) -> str | None:
@@ -62,6 +65,28 @@ def repeated_line(text: str) -> str | None:
     repeated = sum(n for n in counts.values() if n > 1)
     if len(lines) >= MIN_LINES and repeated * 2 >= len(lines):
         return f"{repeated} of {len(lines)} lines are repeats"
+    return None
+
+
+def repeated_sentence(text: str) -> str | None:
+    """A sentence of ``MIN_LINE_WORDS``+ words (one with a letter) seen ``LINE_REPEATS`` times."""
+    sentences = _SENTENCE_END.split(text)
+    if len(sentences) < LINE_REPEATS:
+        return None
+    # Most replies repeat no sentence at all: count the raw sentences first (C only), and read
+    # words only when some sentence, as written, is there often enough.
+    if max(Counter(s.strip().lower() for s in sentences).values()) < LINE_REPEATS:
+        return None
+    counts = Counter(
+        sentence
+        for sentence in (tuple(_WORD.findall(s.lower())) for s in sentences)
+        if len(sentence) >= MIN_LINE_WORDS and any(_LETTER.search(w) for w in sentence)
+    )
+    if not counts:
+        return None
+    sentence, times = counts.most_common(1)[0]
+    if times >= LINE_REPEATS:
+        return f"a sentence repeated {times} times: {' '.join(sentence)[:60]!r}"
     return None
 
 

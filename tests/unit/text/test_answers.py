@@ -48,6 +48,24 @@ def test_what_is_not_a_number() -> None:
     assert [m.value for m in find_numbers("10 - 5 and 10-5")] == [10, 5, 10, 5]
     assert [m.value for m in find_numbers("it fell to -5")] == [-5]
     assert [m.value for m in find_numbers("6/3 = 2")] == [6, 3, 2]
+    assert find_numbers("x2 and H2O, v1.5") == []
+    assert [m.value for m in find_numbers(r"$\boxed{1{,}000}$ and 12{,}5")] == [1000, 12, 5]
+
+
+def test_shares_in_words() -> None:
+    assert [m.value for m in find_numbers("three quarters of it")] == [Fraction(3, 4)]
+    assert [m.value for m in find_numbers("two-thirds, one half")] == [
+        Fraction(2, 3),
+        Fraction(1, 2),
+    ]
+    assert find_numbers("the third step, in the fourth week") == []  # ordinals, no number before
+
+
+def test_numbers_set_against_chinese_and_japanese_words() -> None:
+    # No space between a number and the words around it: 是27, 27块, 合計で27個.
+    assert [m.value for m in find_numbers("正确答案是27块")] == [27]
+    assert [m.value for m in find_numbers("合計で27個です")] == [27]
+    assert [m.value for m in find_numbers("第3步：9乘以3等于27。")] == [9, 3, 27]  # 第3: step 3
 
 
 @pytest.mark.parametrize(
@@ -93,10 +111,29 @@ def test_read_reference_empty() -> None:
         (r"Therefore \(\boxed{48}\).", 48),
         ("I am not sure yet, let me think before I give an answer.", None),
         ("I do not know.", None),
+        ("It is either 27 or 28, I am not completely sure.", None),
+        # Closing sentences that check the answer do not replace it.
+        ("Sara has $27 left. To verify, 27 + 18 = 45.", 27),
+        ("The sale price is $15.\nCheck: 15 is 75% of 20.", 15),
+        ("She has 27 left.\n\nLet me check: 27 + 18 = 45.", 27),
+        ("Let me check: 9 * 3 = 27.", 27),  # nothing but a check: its number is the answer
+        (r"So the factory makes $\boxed{1{,}000}$ toys.", 1000),
+        ("所以她还剩27元。", 27),
     ],
 )
 def test_stated_answer(turn: str, value: object) -> None:
     assert stated_answer(turn) == value
+
+
+def test_a_share_in_percent_meets_a_fraction_or_decimal_reference() -> None:
+    pizza = read_reference(r"He ate $\frac{6}{8} = \boxed{\frac{3}{4}}$ of it.")
+    assert pizza is not None
+    assert answer_matches("6 / 8 = 0.75, so Tom ate 75% of the pizza.", pizza) is True
+    assert answer_matches("He ate 75 percent of it.", pizza) is True
+    assert answer_matches("He ate 70% of it.", pizza) is False
+    discount = read_reference("The discount is 5 / 20 = 25%.\n#### 25")
+    assert discount is not None
+    assert answer_matches("So the discount is 25%.", discount) is True  # GSM8K's bare percent
 
 
 def test_text_and_code_answers() -> None:

@@ -39,6 +39,19 @@ def test_markers_are_echoes_anywhere() -> None:
     assert all(echoed(f"x {m.upper()} y", "") == m for m in MARKERS)
 
 
+def test_the_shipped_templates_headers_are_markers() -> None:
+    # The headers the persona templates put above the data, as a reply echoes them (reworded a
+    # little, so no long run of the prompt's words is left); no instruction text is needed.
+    for reply in (
+        "A correct solution, to check my work against (never mention I was given it): 27.",
+        "The correct solution, for you only: 27 cookies.",
+        "(never mention that you were given it) The answer is 27.",
+        "The correct solution (the student must never see it): 27.",
+        "This conversation takes place under this system prompt: be brief.",
+    ):
+        assert echoed(reply, "") is not None, reply
+
+
 def test_a_run_of_instruction_words_is_an_echo() -> None:
     instructions = instruction_text(PROMPT, [QUESTION])
     reply = (

@@ -74,6 +74,15 @@ def test_hands_over_code() -> None:
     assert hands_over_code(inline, CODE_REF) is None
     same_body = "Like this:\n```python\ndef total(x, y):\n    return a + b\n```"
     assert hands_over_code(same_body, CODE_REF) == "hands over most of the solution code"
+    # The fixed line in inline code, alone or as a one-line def, hands the code over too.
+    for fix in (
+        "Just write `def add(a, b): return a + b` and you are done.",
+        "Make it `return a + b`.",
+    ):
+        assert hands_over_code(fix, CODE_REF) == (
+            "hands over the solution code in a line of inline code"
+        ), fix
+    assert hands_over_code("Use `+` instead of `-` in `add`.", CODE_REF) is None
 
 
 def test_a_quote_of_the_students_code_is_no_leak() -> None:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from boost_qa.text.repetition import degenerate, repeated_line, repeated_phrase
+from boost_qa.text.repetition import (
+    degenerate,
+    repeated_line,
+    repeated_phrase,
+    repeated_sentence,
+)
 
 # real turns of the embedded SmolLM2 model, before the turn guards
 REAL_SCAFFOLD = "The conversation so far:\n\n" * 22 + "The conversation so far:"
@@ -69,3 +74,14 @@ def test_each_criterion() -> None:
     assert repeated_phrase(REAL_LABELS) is not None
     assert repeated_phrase("student " * 19) is None  # under MIN_WORDS
     assert repeated_phrase("0 0 0 0 " * 20) is None  # numbers alone are no loop
+
+
+def test_a_short_turn_saying_one_sentence_over_and_over() -> None:
+    loop = "Think about equal groups. Think about equal groups. Think about equal groups."
+    assert repeated_line(loop) is None and repeated_phrase(loop) is None  # one line, 12 words
+    assert repeated_sentence(loop) == "a sentence repeated 3 times: 'think about equal groups'"
+    assert degenerate(loop) is not None
+    # Steps that share words, short sentences and numbers alone are no loop.
+    assert repeated_sentence("Add 9 and 3. Then add 9 and 3 again. Good, add 9 and 3.") is None
+    assert repeated_sentence("Yes. Yes. Yes.") is None
+    assert repeated_sentence("1 2 3.\n1 2 3.\n1 2 3.") is None
