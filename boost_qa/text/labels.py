@@ -2,7 +2,10 @@
 
 A label is a speaker name followed by a colon at the start of a line, or right after a sentence
 end inside a line: ``Teacher:``, ``Student B:``, ``**Smart Student:**``, ``[Student]:``,
-``User:``, ``Assistant:`` (case-insensitive; ``**``/``__``/``[]`` wrappers allowed). Lines
+``User:``, ``Assistant:`` (case-insensitive; ``**``/``__``/``[]`` wrappers allowed). Dialogues
+in other languages label turns in their own words, so the teacher and student names of Chinese,
+Japanese, German, French and Spanish count too (``老师：``, ``学生B：``, ``Lehrer:``, ``Élève :``),
+read as the English names they stand for (``LABEL_TRANSLATIONS``). Lines
 inside a closed fenced code block (between two lines opening with three backticks) are code,
 not turns: ``user: root`` in a YAML example is no label.
 """
@@ -12,14 +15,29 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_LABEL_WORDS = r"(?:(?:dull|smart|diligent)\s+)?student(?:\s+[abc])?|teacher|assistant|user"
+LABEL_TRANSLATIONS = {
+    "老师": "teacher", "教师": "teacher", "学生": "student", "同学": "student", "生徒": "student",
+    "lehrer": "teacher", "lehrerin": "teacher", "schüler": "student", "schülerin": "student",
+    "professeur": "teacher", "enseignant": "teacher", "enseignante": "teacher",
+    "élève": "student", "étudiant": "student", "étudiante": "student",
+    "profesor": "teacher", "profesora": "teacher", "estudiante": "student",
+    "alumno": "student", "alumna": "student",
+}  # fmt: skip
+"""Teacher and student in other languages, as the English label each one stands for."""
+_CJK_NAMES = "老师|教师|学生|同学|生徒"
+_OTHER_NAMES = "|".join(name for name in LABEL_TRANSLATIONS if not name[0] >= "\u3000")
+_LABEL_WORDS = (
+    r"(?:(?:dull|smart|diligent)\s+)?student(?:\s+[abc])?|teacher|assistant|user|"
+    rf"(?:{_CJK_NAMES})[ \t]*[abcABC]?(?![\w])|(?:{_OTHER_NAMES})(?:\s+[abc])?"
+)
+_COLON = r"[ \t]*(?:\*\*|__|\])?[ \t]*[:：]"
 LABEL = re.compile(
-    rf"(?:^[ \t>#*_\-\[]*|(?<=[.!?])[ \t]+(?:\*\*|__|\[)?)"
-    rf"(?P<label>{_LABEL_WORDS})[ \t]*(?:\*\*|__|\])?[ \t]*:",
+    rf"(?:^[ \t>#*_\-\[]*|(?<=[.!?])[ \t]+(?:\*\*|__|\[)?|(?<=[。！？])[ \t]*)"
+    rf"(?P<label>{_LABEL_WORDS}){_COLON}",
     re.IGNORECASE | re.MULTILINE,
 )
 _LINE_LABEL = re.compile(
-    rf"^[ \t>#*_\-\[]*(?P<label>{_LABEL_WORDS})[ \t]*(?:\*\*|__|\])?[ \t]*:(?:\*\*|__)?",
+    rf"^[ \t>#*_\-\[]*(?P<label>{_LABEL_WORDS}){_COLON}(?:\*\*|__)?",
     re.IGNORECASE | re.MULTILINE,
 )
 _FENCE_LINE = re.compile(r"^[ \t]*```", re.MULTILINE)
@@ -119,4 +137,17 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _name(match: re.Match[str]) -> str:
-    return " ".join(match["label"].lower().split())
+    """The label as one lower-cased English name: ``Student  B`` and ``学生B`` are ``student b``."""
+    label = " ".join(match["label"].lower().split())
+    if label.startswith(_ENGLISH):
+        return label
+    for name in _LONGEST_FIRST:  # profesora before profesor
+        if label.startswith(name):
+            english = LABEL_TRANSLATIONS[name]
+            suffix = label[len(name) :].strip()
+            return f"{english} {suffix}" if suffix else english
+    return label
+
+
+_ENGLISH = ("teacher", "student", "assistant", "user", "dull", "smart", "diligent")
+_LONGEST_FIRST = sorted(LABEL_TRANSLATIONS, key=len, reverse=True)

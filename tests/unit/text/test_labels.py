@@ -102,3 +102,15 @@ def test_cut_at_marker() -> None:
         "The conversation so far",
     )
     assert cut_at_marker("As you said, the first step is to halve 48.", MARKERS)[1] is None
+
+
+def test_labels_in_other_languages_read_as_the_english_names() -> None:
+    reply = "9 + 3 = 12块。\n老师：做得好！\n学生B：谢谢老师！"
+    assert speaker_labels(reply) == [(13, "teacher"), (21, "student b")]
+    assert speaker_labels("Lehrer: Gut.\nÉlève : merci.\nProfesora: bien.") == [
+        (0, "teacher"),
+        (13, "student"),
+        (28, "teacher"),
+    ]
+    assert speaker_labels("两位同学都对：12 × 7 = 84页。") == []  # "both classmates are right:"
+    assert strip_own_label("老师：你的方法不对。", ("teacher",)) == "你的方法不对。"
