@@ -23,9 +23,9 @@ they restate the question) unless nothing else is left, and closing sentences th
 answer already given (``To verify, 27 + 18 = 45.``, ``Check: ...``) unless every sentence with a
 number does; and there is no answer when the turn's last sentence says it is unfinished (not
 [quite] sure, unsure, don't know, cannot solve, need more help/time/practice, before I give an
-answer). Numbers right after ``not``, ``instead of`` or ``rather
-than`` are never the answer. A share stated in percent (``75%``) also meets a reference that is
-a fraction or a decimal (3/4, 0.75).
+answer). Numbers right after ``not``, ``instead of`` or ``rather than`` are never the answer.
+A share stated in percent (``75%``) also meets a reference that is a fraction or a decimal
+(3/4, 0.75).
 """
 
 from __future__ import annotations

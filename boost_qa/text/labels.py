@@ -24,8 +24,10 @@ LABEL_TRANSLATIONS = {
     "alumno": "student", "alumna": "student",
 }  # fmt: skip
 """Teacher and student in other languages, as the English label each one stands for."""
-_CJK_NAMES = "老师|教师|学生|同学|生徒"
-_OTHER_NAMES = "|".join(name for name in LABEL_TRANSLATIONS if not name[0] >= "\u3000")
+_CJK_NAMES = "|".join(name for name in LABEL_TRANSLATIONS if name[0] >= "\u3000")
+_OTHER_NAMES = "|".join(name for name in LABEL_TRANSLATIONS if name[0] < "\u3000")
+_ENGLISH = ("teacher", "student", "assistant", "user", "dull", "smart", "diligent")
+_LONGEST_FIRST = sorted(LABEL_TRANSLATIONS, key=len, reverse=True)
 _LABEL_WORDS = (
     r"(?:(?:dull|smart|diligent)\s+)?student(?:\s+[abc])?|teacher|assistant|user|"
     rf"(?:{_CJK_NAMES})[ \t]*[abcABC]?(?![\w])|(?:{_OTHER_NAMES})(?:\s+[abc])?"
@@ -147,7 +149,3 @@ def _name(match: re.Match[str]) -> str:
             suffix = label[len(name) :].strip()
             return f"{english} {suffix}" if suffix else english
     return label
-
-
-_ENGLISH = ("teacher", "student", "assistant", "user", "dull", "smart", "diligent")
-_LONGEST_FIRST = sorted(LABEL_TRANSLATIONS, key=len, reverse=True)

@@ -77,7 +77,7 @@ def repeated_sentence(text: str) -> str | None:
     # words only when some sentence, as written, is there often enough.
     if max(Counter(s.strip().lower() for s in sentences).values()) < LINE_REPEATS:
         return None
-    counts = Counter(
+    counts = Counter(  # not echo.words: its cache is for whole turns, not their sentences
         sentence
         for sentence in (tuple(_WORD.findall(s.lower())) for s in sentences)
         if len(sentence) >= MIN_LINE_WORDS and any(_LETTER.search(w) for w in sentence)

@@ -79,6 +79,37 @@ def posed(case: dict, extra: str) -> dict:
     return {**with_turn(case, 2, text), "labels": case["labels"]}
 
 
+def pages_then_miles(extra: str, **case_labels: Any) -> dict:
+    """The pages analogy, solved, with ``extra`` after the miles question its teacher poses."""
+    return posed(
+        analogy(
+            PAGES,
+            PAGES_REF,
+            "Think about how many days a week has.",
+            "A week has 7 days, so 12 * 7 = 84 pages.",
+            "Well done.",
+            MAX,
+            "3 * 7 = 21 miles.",
+            **case_labels,
+        ),
+        extra,
+    )
+
+
+def add_then_multiply(answer: str, **case_labels: Any) -> dict:
+    """The code analogy (add, solved; then multiply), with ``answer`` to the multiply question."""
+    return analogy(
+        CODE_Q,
+        CODE_REF,
+        "Define a function with two parameters and return their sum.",
+        "```python\ndef add(a, b):\n    return a + b\n```",
+        "Nice.",
+        MULT,
+        answer,
+        **case_labels,
+    )
+
+
 CASES: list[dict[str, Any]] = [
     # --- role labels: quoting vs playing --------------------------------------------------
     named(
@@ -533,62 +564,24 @@ CASES: list[dict[str, Any]] = [
     # --- analogy --------------------------------------------------------------------------------
     named(
         "analogy_posed_leak_in_words",
-        posed(
-            analogy(
-                PAGES,
-                PAGES_REF,
-                "Think about how many days a week has.",
-                "A week has 7 days, so 12 * 7 = 84 pages.",
-                "Well done.",
-                MAX,
-                "3 * 7 = 21 miles.",
-                **labels(leak=True, sa=1, tl=True),
-            ),
-            "\n\nYou should end up with twenty-one miles.",
+        pages_then_miles(
+            "\n\nYou should end up with twenty-one miles.", **labels(leak=True, sa=1, tl=True)
         ),
     ),
     named(
         "analogy_posed_hint_restates_step",
-        posed(
-            analogy(
-                PAGES,
-                PAGES_REF,
-                "Think about how many days a week has.",
-                "A week has 7 days, so 12 * 7 = 84 pages.",
-                "Well done.",
-                MAX,
-                "3 * 7 = 21 miles.",
-                **labels(sa=1),
-            ),
-            "\n\nHint: a week still has 7 days.",
-        ),
+        pages_then_miles("\n\nHint: a week still has 7 days.", **labels(sa=1)),
     ),
     # right name, wrong body: the function adds instead of multiplying
     named(
         "analogy_code_wrong_body",
-        analogy(
-            CODE_Q,
-            CODE_REF,
-            "Define a function with two parameters and return their sum.",
-            "```python\ndef add(a, b):\n    return a + b\n```",
-            "Nice.",
-            MULT,
-            "```python\ndef multiply(a, b):\n    return a + b\n```",
-            **labels(fc=False, sa=1),
+        add_then_multiply(
+            "```python\ndef multiply(a, b):\n    return a + b\n```", **labels(fc=False, sa=1)
         ),
     ),
     named(
         "analogy_code_unfenced",
-        analogy(
-            CODE_Q,
-            CODE_REF,
-            "Define a function with two parameters and return their sum.",
-            "```python\ndef add(a, b):\n    return a + b\n```",
-            "Nice.",
-            MULT,
-            "Here it is: def multiply(a, b): return a * b",
-            **labels(sa=1),
-        ),
+        add_then_multiply("Here it is: def multiply(a, b): return a * b", **labels(sa=1)),
     ),
 ]
 assert len({c["name"] for c in CASES}) == len(CASES)
