@@ -24,7 +24,8 @@ def write_recipe(path: Path, roles: dict[str, Any], **changes: Any) -> Path:
         "roles": roles,
         "generation": {"max_tokens": 64, "retriever": "lexical"},
         "calls": {"max_attempts": 2, "base_delay": 0.01, "max_delay": 0.05, "timeout": 5},
-        # Statistics cost ~10 s per build (evaluate imports torch); tests that want them say so.
+        # Statistics cost ~10 s per build (the embedding diversity imports sentence-transformers
+        # and torch); tests that want them say so.
         "stats": {"enabled": False},
         "configs": [
             {

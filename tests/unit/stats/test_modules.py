@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import evaluate
 import pytest
 
 from boost_qa.stats import modules_path
+from tests.helpers.light_evaluate import import_evaluate
 from tests.helpers.stats_release import rows_from_cases
+
+evaluate = import_evaluate()
 
 
 def test_modules_path() -> None:
