@@ -7,7 +7,9 @@ in other languages label turns in their own words, so the teacher and student na
 Japanese, German, French and Spanish count too (``老师：``, ``学生B：``, ``Lehrer:``, ``Élève :``),
 read as the English names they stand for (``LABEL_TRANSLATIONS``). Lines
 inside a closed fenced code block (between two lines opening with three backticks) are code,
-not turns: ``user: root`` in a YAML example is no label.
+not turns: ``user: root`` in a YAML example is no label. Nor are quoted and listed lines: a
+blockquote (``> Teacher: Which operation ...?``) cites what was said, and a bullet
+(``- **Student A:** 84``) sums a speaker up, as capable models do when they compare positions.
 """
 
 from __future__ import annotations
@@ -33,13 +35,15 @@ _LABEL_WORDS = (
     rf"(?:{_CJK_NAMES})[ \t]*[abcABC]?(?![\w])|(?:{_OTHER_NAMES})(?:\s+[abc])?"
 )
 _COLON = r"[ \t]*(?:\*\*|__|\])?[ \t]*[:：]"
+# A line's start, unless the line is a blockquote (``>``) or a bullet (``-``, ``*``, ``+``).
+_LINE_START = r"^(?![ \t]*(?:>|[-*+][ \t]))[ \t#*_\-\[]*"
 LABEL = re.compile(
-    rf"(?:^[ \t>#*_\-\[]*|(?<=[.!?])[ \t]+(?:\*\*|__|\[)?|(?<=[。！？])[ \t]*)"
+    rf"(?:{_LINE_START}|(?<=[.!?])[ \t]+(?:\*\*|__|\[)?|(?<=[。！？])[ \t]*)"
     rf"(?P<label>{_LABEL_WORDS}){_COLON}",
     re.IGNORECASE | re.MULTILINE,
 )
 _LINE_LABEL = re.compile(
-    rf"^[ \t>#*_\-\[]*(?P<label>{_LABEL_WORDS}){_COLON}(?:\*\*|__)?",
+    rf"{_LINE_START}(?P<label>{_LABEL_WORDS}){_COLON}(?:\*\*|__)?",
     re.IGNORECASE | re.MULTILINE,
 )
 _FENCE_LINE = re.compile(r"^[ \t]*```", re.MULTILINE)

@@ -49,6 +49,17 @@ def test_labels_inside_fenced_code_are_code() -> None:
     assert cut_at_next_speaker("Here:\n```\nTeacher: go on")[1] == "teacher"
 
 
+def test_quoted_and_listed_lines_are_no_turns() -> None:
+    summary = "Both positions:\n- **Student A:** 12 * 7 = 84\n* Student B: 19\n+ Teacher: ok"
+    assert speaker_labels(summary) == []
+    assert cut_at_next_speaker(summary) == (summary, None)
+    quote = "> Teacher: Which operation takes money away?\n\nSubtraction: 45 - 18 = 27."
+    assert speaker_labels(quote) == [] and other_turn(quote, ("student",)) is None
+    # bold is not a bullet, and a label after the quote or list still opens a turn
+    assert speaker_labels("**Teacher:** hi") == [(2, "teacher")]
+    assert cut_at_next_speaker(f"{summary}\nStudent A: no, 19.")[1] == "student a"
+
+
 def test_fenced_spans() -> None:
     text = "a\n```py\nx = 1\n```\nb\n```\nopen"
     spans = fenced_spans(text)
