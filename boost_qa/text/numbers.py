@@ -10,7 +10,9 @@ Conventions (shared by every check that uses this module):
   (percent answers in GSM8K/Orca-Math references are stated as the bare number).
 - ``1,000`` (and LaTeX's ``1{,}000``) is 1000 only with proper thousands groups; ``-5`` is
   negative only when the minus is attached to the digits and does not follow a number
-  (``10 -5`` and ``10 - 5`` are 10 and 5).
+  (``10 -5`` and ``10 - 5`` are 10 and 5). In words, ``negative`` makes the number after it
+  negative, and so does ``minus`` unless it follows a number (``minus five degrees`` is -5,
+  ``twelve minus five`` and ``12 minus 5`` are 12 and 5).
 - ``a/b`` is one fraction only when it is in lowest terms (``3/4``); ``6/3`` is read as the two
   numbers 6 and 3 (a division being written out, not a value being stated).
 - List markers (a number opening a line followed by ``.`` or ``)``), ``step N`` and ordinals
@@ -29,7 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 from math import gcd
 
@@ -108,6 +110,9 @@ _STEP = re.compile(r"\bsteps?\s*$", re.IGNORECASE)
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 """Kana, CJK ideographs and Hangul: scripts that set numbers against their words."""
 _LIST_MARKER_END = re.compile(r"[.)](?:[ \t]+\S|[A-Za-z])")
+_SIGN_WORD = re.compile(r"(?:^|(?<=[^\w]))(?P<word>minus|negative)[ \t]+$", re.IGNORECASE)
+_SIGN_WINDOW = len("negative") + 2
+_LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,31 @@ def _find_numbers(text: str, allow_one: bool) -> tuple[Mention, ...]:
     # enough for every text of the dialogues in flight at once (a build starts thousands), so
     # a question is not evicted and parsed again between two of its turns.
     mentions = _digit_mentions(text) + [*_word_numbers(text, allow_one=allow_one)]
-    return tuple(sorted(mentions, key=lambda m: m.start))
+    return tuple(sorted(map(partial(_signed, text), mentions), key=lambda m: m.start))
+
+
+def _signed(text: str, mention: Mention) -> Mention:
+    """``mention``, negative when the word ``negative`` or a sign ``minus`` stands before it."""
+    start = mention.start
+    if start < len("minus ") or not text[start - 1].isspace() or mention.value <= 0:
+        return mention
+    sign = _SIGN_WORD.search(text, max(0, start - _SIGN_WINDOW), start)
+    if sign is None or (sign["word"].lower() == "minus" and _follows_a_number(text, sign.start())):
+        return mention
+    return Mention(-mention.value, sign.start(), mention.end, mention.words)
+
+
+def _follows_a_number(text: str, index: int) -> bool:
+    """Whether the text before ``index`` ends with a number: then ``minus`` subtracts."""
+    before = text[max(0, index - 24) : index].rstrip()
+    if not before:
+        return False
+    if before[-1].isdigit() or before[-1] == ")":
+        return True
+    word = _LAST_WORD.search(before)
+    return word is not None and (
+        _is_number_word(word[1].lower()) or word[1].lower() in SCALES or word[1].lower() in SHARES
+    )
 
 
 def _digit_mentions(text: str) -> list[Mention]:
