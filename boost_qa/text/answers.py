@@ -56,8 +56,15 @@ _CUE = re.compile(
 )
 _DENIED = re.compile(r"(?:\bnot|n't|\binstead\s+of|\brather\s+than)\s*$", re.IGNORECASE)
 _CONTEXT = re.compile(
-    r"\b(?:in|for|of|per|each|every|over|after|from|within|by)\s+$", re.IGNORECASE
+    r"\b(?:in|for|of|per|each|every|over|after|from|within|by|than)\s+$", re.IGNORECASE
 )
+_COMPARISON = re.compile(
+    r"[ \t]+(?:[A-Za-z]+[ \t]+)?(?:more|less|fewer|greater|smaller|larger|bigger|higher|lower|"
+    r"longer|shorter|older|younger|cheaper|dearer)(?:[ \t]+[A-Za-z]+)?[ \t]+than\b|"
+    r"[ \t]+times[ \t]+(?:as|more|less|bigger|larger|smaller)\b",
+    re.IGNORECASE,
+)
+"""What follows a number that compares rather than answers (``15 more than``, ``3 times as``)."""
 _CHECKING = re.compile(
     r"\W*(?:(?:to|let(?:'s|\s+(?:us|me))|we\s+can|i\s+can|now)\s+(?:quickly\s+)?"
     r"(?:verify|check|double[- ]check|confirm)\b|(?:double[- ]|sanity\s+)?check(?:ing)?\b|"
@@ -164,8 +171,9 @@ def stated_answer(text: str) -> Fraction | None:
 def closing_number(text: str, *, words: bool = True) -> Fraction | None:
     """The last number of the last paragraph that has one, skipping restated context numbers.
 
-    Numbers right after a preposition (``in 4 days``, ``of 51%``) are skipped unless nothing
-    else is left; ``words=False`` ignores numbers written in words.
+    Numbers right after a preposition (``in 4 days``, ``of 51%``, ``than 12``) or that state a
+    comparison (``15 more than``, ``3 times as many``) are skipped unless nothing else is left;
+    ``words=False`` ignores numbers written in words.
     """
     paragraphs = re.split(r"\n\s*\n", text)
     for checks in (False, True):  # sentences that check the answer count only when all do
@@ -176,7 +184,12 @@ def closing_number(text: str, *, words: bool = True) -> Fraction | None:
                 m for m in _asserted(paragraph, find_numbers(paragraph)) if words or not m.words
             ]
             if mentions:
-                results = [m for m in mentions if not _CONTEXT.search(paragraph[: m.start])]
+                results = [
+                    m
+                    for m in mentions
+                    if not _CONTEXT.search(paragraph[: m.start])
+                    and not _COMPARISON.match(paragraph, m.end)
+                ]
                 return (results or mentions)[-1].value
     return None
 

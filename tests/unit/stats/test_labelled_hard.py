@@ -14,13 +14,6 @@ from tests.unit.stats.test_labelled import CHECKS
 
 _GERMAN_NUMBERS = "text/numbers.py reads English number words and 1,000-style groups only"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("ec_blockquote_teacher_quote", "role_confusion"): "a quoted '> Teacher:' line is a label",
-    ("debate_summary_bullets", "well_formed"): "bullets '- Student A: 84' are read as labels",
-    ("debate_summary_bullets", "role_confusion"): "bullets '- Student A: 84' are read as labels",
-    ("ec_answer_then_comparison", "final_correct"): "'27, 15 more than 12' closes on 15",
-    ("ec_answer_then_comparison", "success_at"): "'27, 15 more than 12' closes on 15",
-    ("ec_minus_in_words", "final_correct"): "'minus five' is read as 5",
-    ("ec_minus_in_words", "success_at"): "'minus five' is read as 5",
     ("ec_german_thousands_dot", "final_correct"): _GERMAN_NUMBERS,
     ("ec_german_thousands_dot", "success_at"): _GERMAN_NUMBERS,
     ("ec_german_leak_in_words", "answer_leak"): _GERMAN_NUMBERS,

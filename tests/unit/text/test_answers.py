@@ -52,6 +52,19 @@ def test_what_is_not_a_number() -> None:
     assert [m.value for m in find_numbers(r"$\boxed{1{,}000}$ and 12{,}5")] == [1000, 12, 5]
 
 
+def test_minus_and_negative_in_words() -> None:
+    def values(text: str) -> list[Fraction]:
+        return [m.value for m in find_numbers(text)]
+
+    assert values("The temperature is now minus five degrees.") == [-5]
+    assert values("It is negative 3, or negative two thirds.") == [-3, Fraction(-2, 3)]
+    assert parse_number("minus five") == -5
+    # after a number, minus subtracts
+    assert values("twelve minus five is seven") == [12, 5, 7]
+    assert values("12 minus 5 = 7, and (3 + 2) minus 4") == [12, 5, 7, 3, 2, 4]
+    assert values("adminus 5") == [5]
+
+
 def test_shares_in_words() -> None:
     assert [m.value for m in find_numbers("three quarters of it")] == [Fraction(3, 4)]
     assert [m.value for m in find_numbers("two-thirds, one half")] == [
@@ -119,6 +132,11 @@ def test_read_reference_empty() -> None:
         ("Let me check: 9 * 3 = 27.", 27),  # nothing but a check: its number is the answer
         (r"So the factory makes $\boxed{1{,}000}$ toys.", 1000),
         ("所以她还剩27元。", 27),
+        # A number that compares is not the answer, unless it is all there is.
+        ("The baker makes 27 cookies, which is 15 more than my first answer of 12.", 27),
+        ("She has 27 apples, 3 times as many as Tom.", 27),
+        ("So she has 15 more apples than Tom.", 15),
+        ("The temperature is now minus five degrees.", -5),
     ],
 )
 def test_stated_answer(turn: str, value: object) -> None:
