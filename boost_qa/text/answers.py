@@ -37,7 +37,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Literal
 
-from boost_qa.text.numbers import Mention, find_numbers
+from boost_qa.text.numbers import Mention, find_numbers, writes_with_dot_groups
 
 F1_TRUE = 0.5
 F1_FALSE = 0.2
@@ -263,6 +263,19 @@ def _as_percent(text: str, value: Fraction) -> Fraction | None:
     return None
 
 
+def _dot_grouped(text: str, value: Fraction, reference: Fraction | None) -> bool:
+    """Whether ``value`` is ``reference`` written with a dot between its thousands (``1.000``).
+
+    ``1.000`` reads as one (a decimal); in a German text it is a thousand. It is taken as the
+    reference when the text writes the reference that way.
+    """
+    return (
+        reference is not None
+        and value * 1000 == reference
+        and writes_with_dot_groups(text, reference)
+    )
+
+
 def _correction(rest: str) -> Fraction | None:
     """The last number of the last later sentence that corrects an earlier answer."""
     value = None
@@ -326,7 +339,11 @@ def answer_matches(student_turn: str, reference: Reference) -> bool | None:
         value = stated_answer(student_turn)
         if value is None:
             return None
-        return value == reference.number or _as_percent(student_turn, value) == reference.number
+        return (
+            value == reference.number
+            or _as_percent(student_turn, value) == reference.number
+            or _dot_grouped(student_turn, value, reference.number)
+        )
     if reference.kind == "code":
         names = defined_names(student_turn)
         if reference.names <= names:

@@ -6,8 +6,8 @@ correction, approach or praise), given the reference solution it must not give a
 - **the result**: the reference's final number appears as the result of a calculation
   (``a op b [op c ...] = R``, the operation between R's ``=`` and the previous ``=``, line or
   sentence end; op: + - * / x × ÷ ·, times, plus, minus, divided by, multiplied by), or
-  anywhere as a number in digits or words, unless the question itself states it or it counts
-  steps ("3 steps", "two ways");
+  anywhere as a number in digits or words (or with dots between its thousands, ``1.000``),
+  unless the question itself states it or it counts steps ("3 steps", "two ways");
 - **every step but the last**: the reference computes intermediate results before its final
   one (its calculations ``a op b = R`` whose R is not the final number), and the text states
   every one of them as a calculation result, leaving the student only the final operation;
@@ -34,7 +34,7 @@ import re
 from fractions import Fraction
 
 from boost_qa.text.answers import defined_names, read_reference
-from boost_qa.text.numbers import find_numbers, parse_number
+from boost_qa.text.numbers import find_numbers, parse_number, writes_with_dot_groups
 
 _COUNTING_NOUN = re.compile(r"\s+(?:steps?|parts?|ways?|stages?|approaches)\b", re.IGNORECASE)
 _OPERATION = re.compile(
@@ -91,7 +91,9 @@ def gives_result(text: str, final: Fraction, question: str | None = None) -> str
         return f"works out the result ({_show(final)})"
     # The question is read only when the text states the number: most turns do not.
     if any(
-        m.value == final and not _COUNTING_NOUN.match(text, m.end) for m in find_numbers(text)
+        (m.value == final or (m.value * 1000 == final and writes_with_dot_groups(text, final)))
+        and not _COUNTING_NOUN.match(text, m.end)
+        for m in find_numbers(text)
     ) and (question is None or not _said(question, final)):
         return f"states the result ({_show(final)})"
     return None

@@ -8,7 +8,10 @@ Conventions (shared by every check that uses this module):
 
 - A leading ``$``, ``€`` or ``£`` and a trailing ``%`` are dropped: ``$27`` and ``27%`` are 27
   (percent answers in GSM8K/Orca-Math references are stated as the bare number).
-- ``1,000`` (and LaTeX's ``1{,}000``) is 1000 only with proper thousands groups; ``-5`` is
+- ``1,000`` (and LaTeX's ``1{,}000``) is 1000 only with proper thousands groups. German and
+  other European texts group thousands with dots: ``1.000.000`` is a million, but a single
+  group (``1.000``, ``2.500``) reads as a decimal here; comparisons with a reference accept it
+  as the reference through ``writes_with_dot_groups``. ``-5`` is
   negative only when the minus is attached to the digits and does not follow a number
   (``10 -5`` and ``10 - 5`` are 10 and 5). In words, ``negative`` makes the number after it
   negative, and so does ``minus`` unless it follows a number (``minus five degrees`` is -5,
@@ -101,7 +104,8 @@ _BEFORE_DIGITS = 4
 """Characters a number can start before its first digit: sign, currency, space and point."""
 _DIGITS = re.compile(
     r"(?P<sign>[-−])?(?:(?P<cur>[$€£])\s?)?"
-    r"(?P<num>\d{1,3}(?:(?:,|\{,\})\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<num>\d{1,3}(?:(?:,|\{,\})\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![.,]?\d)|"
+    r"\d+(?:\.\d+)?|\.\d+)"
     r"(?:/(?P<den>\d+)(?!\d|\.\d))?"
     r"(?P<pct>\s?%)?"
 )
@@ -186,6 +190,18 @@ def _follows_a_number(text: str, index: int) -> bool:
     )
 
 
+def writes_with_dot_groups(text: str, value: Fraction) -> bool:
+    """Whether ``text`` writes the whole number ``value`` (1000 or more) with dot groups.
+
+    German and other European texts put dots between thousands (``1.000`` for 1000). Why only
+    against a known value: on its own, ``1.000`` is also one with three decimals.
+    """
+    if value.denominator != 1 or abs(value) < 1000:
+        return False
+    dotted = f"{abs(value.numerator):,}".replace(",", ".")
+    return re.search(rf"(?<![\d.,]){re.escape(dotted)}(?![.,]?\d)", text) is not None
+
+
 def _digit_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     for match, start, negative in _digit_numbers(text):
@@ -240,6 +256,8 @@ def _digit_matches(text: str) -> Iterator[re.Match[str]]:
 def _digit_values(match: re.Match[str], start: int, negative: bool) -> list[Mention]:
     """One mention, or two when ``a/b`` is a division rather than a fraction in lowest terms."""
     digits = match["num"].replace("{,}", "").replace(",", "")
+    if digits.count(".") > 1:  # 1.000.000: dots group thousands
+        digits = digits.replace(".", "")
     # Fraction(int) is several times faster than parsing a string, and equal for integers.
     value = Fraction(int(digits)) if digits.isdigit() else Fraction(digits)
     if negative:

@@ -154,6 +154,17 @@ def test_a_share_in_percent_meets_a_fraction_or_decimal_reference() -> None:
     assert answer_matches("So the discount is 25%.", discount) is True  # GSM8K's bare percent
 
 
+def test_thousands_grouped_by_dots() -> None:
+    assert parse_number("1.000.000") == 1_000_000
+    assert parse_number("1.000") == 1  # alone, a decimal
+    german = "Ich muss multiplizieren: 250 · 4 = 1.000. Die Fabrik stellt 1.000 Spielzeuge her."
+    reference = read_reference("250 * 4 = 1000 Spielzeuge.\n#### 1000")
+    assert reference is not None and answer_matches(german, reference) is True
+    one = read_reference("#### 1")
+    assert one is not None and answer_matches("It is 1.000 exactly.", one) is True
+    assert answer_matches("Die Fabrik stellt 1.001 her.", reference) is False
+
+
 def test_text_and_code_answers() -> None:
     assert token_f1("the capital is Paris", "Paris is the capital") == 1.0
     assert text_matches("Rome, of course.", "Rome") is True

@@ -44,6 +44,10 @@ def test_gives_result() -> None:
     there_are_3_steps = "There are 3 steps to check here: what a box holds, and how to split."
     assert gives_result(there_are_3_steps, Fraction(3), EGGS_Q) is None
     assert gives_result("You need 3 boxes.", Fraction(3), EGGS_Q) is not None
+    # German groups thousands with dots
+    assert gives_result("Sie stellt 1.000 Spielzeuge her.", Fraction(1000)) is not None
+    assert gives_result("Sie stellt 1.000 Spielzeuge her.", Fraction(1)) is not None
+    assert gives_result("Es sind 1.0001 Liter.", Fraction(1000)) is None
 
 
 def test_steps_but_last() -> None:
