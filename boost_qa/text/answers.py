@@ -2,8 +2,9 @@ r"""Read the final answer out of a reference solution or a student turn, and com
 
 A reference is one of three kinds, tried in this order:
 
-- **code**: its code defines at least one name (``def f(``, ``class C:``/``class C(``,
-  ``function f(``; fenced blocks only when there are any, else lines of the whole text);
+- **code**: its code defines at least one name (``def f(`` anywhere, as in ``Here it is: def
+  f(a): ...``; ``class C:``/``class C(`` opening a line; ``function f(``; fenced blocks only
+  when there are any, else the whole text);
   answers are compared by the names they define.
 - **number**: a final number can be extracted (``#### N``, then ``\boxed{N}``, then
   ``Final answer: N``, else the closing number: the last number in digits of the last
@@ -79,7 +80,7 @@ _UNFINISHED = re.compile(
 )
 _FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 _DEFINED = re.compile(
-    r"^\s*(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(|^\s*class\s+([A-Za-z_]\w*)\s*[(:]|"
+    r"\b(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(|^\s*class\s+([A-Za-z_]\w*)\s*[(:]|"
     r"\bfunction\s+([A-Za-z_$][\w$]*)\s*\(",
     re.MULTILINE,
 )

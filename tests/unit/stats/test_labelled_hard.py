@@ -17,7 +17,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("ec_german_leak_in_words", "answer_leak"): _GERMAN_NUMBERS,
     ("ec_german_leak_in_words", "telling"): _GERMAN_NUMBERS,
     ("analogy_code_wrong_body", "final_correct"): "code answers are compared by defined names",
-    ("analogy_code_unfenced", "final_correct"): "a 'def' inside a sentence defines nothing",
 }
 
 

@@ -173,3 +173,5 @@ def test_text_and_code_answers() -> None:
     assert code is not None
     assert answer_matches("```python\ndef add(x, y):\n    return x + y\n```", code) is True
     assert answer_matches("```python\ndef plus(x, y):\n    return x + y\n```", code) is False
+    assert answer_matches("Here it is: def add(a, b): return a + b", code) is True
+    assert answer_matches("I would undef add(a) first.", code) is False  # defines nothing
