@@ -5,7 +5,8 @@ A reference is one of three kinds, tried in this order:
 - **code**: its code defines at least one name (``def f(`` anywhere, as in ``Here it is: def
   f(a): ...``; ``class C:``/``class C(`` opening a line; ``function f(``; fenced blocks only
   when there are any, else the whole text);
-  answers are compared by the names they define.
+  answers are compared by the names they define, and a Python function with the right name
+  whose arithmetic shares no operator with the reference's is wrong (``boost_qa.text.code``).
 - **number**: a final number can be extracted (``#### N``, then ``\boxed{N}``, then
   ``Final answer: N``, else the closing number: the last number in digits of the last
   paragraph that has one, skipping numbers right after a preposition; see
@@ -38,6 +39,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Literal
 
+from boost_qa.text.code import computes_otherwise
 from boost_qa.text.numbers import Mention, find_numbers, writes_with_dot_groups
 
 F1_TRUE = 0.5
@@ -347,7 +349,9 @@ def answer_matches(student_turn: str, reference: Reference) -> bool | None:
         )
     if reference.kind == "code":
         names = defined_names(student_turn)
-        if reference.names <= names:
-            return True
-        return False if not reference.names & names else None
+        if not reference.names & names:
+            return False
+        if computes_otherwise(student_turn, reference.text, reference.names):
+            return False
+        return True if reference.names <= names else None
     return text_matches(student_turn, reference.text)

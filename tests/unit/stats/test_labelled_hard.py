@@ -16,7 +16,6 @@ _GERMAN_NUMBERS = "text/numbers.py reads number words in English only"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("ec_german_leak_in_words", "answer_leak"): _GERMAN_NUMBERS,
     ("ec_german_leak_in_words", "telling"): _GERMAN_NUMBERS,
-    ("analogy_code_wrong_body", "final_correct"): "code answers are compared by defined names",
 }
 
 

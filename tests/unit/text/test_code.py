@@ -1,0 +1,39 @@
+"""Python code answers: the right name with other arithmetic is a wrong answer."""
+
+from __future__ import annotations
+
+from boost_qa.text.answers import answer_matches, read_reference
+from boost_qa.text.code import computes_otherwise
+
+MULTIPLY = "```python\ndef multiply(a, b):\n    return a * b\n```"
+NAMES = frozenset({"multiply"})
+
+
+def test_other_arithmetic_under_the_right_name() -> None:
+    adds = "```python\ndef multiply(a, b):\n    return a + b\n```"
+    assert computes_otherwise(adds, MULTIPLY, NAMES) is True
+    reference = read_reference(MULTIPLY)
+    assert reference is not None
+    assert answer_matches(adds, reference) is False
+    assert answer_matches(
+        "```python\ndef multiply(x, y):\n    result = x*y\n    return result\n```", reference
+    )
+
+
+def test_only_a_clear_difference_counts() -> None:
+    # any shared operator, or no arithmetic on one side, leaves the answer to its names
+    mean = "```python\ndef mean(xs):\n    return sum(xs) / len(xs)\n```"
+    floor_mean = "```python\ndef mean(xs):\n    total = 0\n    for x in xs:\n        total += x\n    return total / len(xs)\n```"
+    assert computes_otherwise(floor_mean, mean, frozenset({"mean"})) is False
+    prod = "```python\nimport math\ndef multiply(a, b):\n    return math.prod([a, b])\n```"
+    assert computes_otherwise(prod, MULTIPLY, NAMES) is None
+    # not Python, or prose after the code: not judged; unfenced code is read from its def
+    javascript = "```js\nfunction multiply(a, b) { return a + b; }\n```"
+    assert computes_otherwise(javascript, MULTIPLY, NAMES) is None
+    assert computes_otherwise("Here: def multiply(a, b): return a + b", MULTIPLY, NAMES) is True
+    prose_after = "Here: def multiply(a, b): return a + b. It adds them."
+    assert computes_otherwise(prose_after, MULTIPLY, NAMES) is None
+    assert (
+        computes_otherwise("```python\ndef other(a, b):\n    return a + b\n```", MULTIPLY, NAMES)
+        is None
+    )
