@@ -2,9 +2,8 @@ r"""Read the final answer out of a reference solution or a student turn, and com
 
 A reference is one of three kinds, tried in this order:
 
-- **code**: its code defines at least one name (``def f(`` anywhere, as in ``Here it is: def
-  f(a): ...``; ``class C:``/``class C(`` opening a line; ``function f(``; fenced blocks only
-  when there are any, else the whole text);
+- **code**: its code defines at least one name (``boost_qa.text.code``: Python, JavaScript,
+  C-family, Go, Rust and Kotlin definitions; fenced blocks only when there are any);
   answers are compared by the names they define, and a Python function with the right name
   whose arithmetic shares no operator with the reference's is wrong (``boost_qa.text.code``).
 - **number**: a final number can be extracted (``#### N``, then ``\boxed{N}``, then
@@ -39,7 +38,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Literal
 
-from boost_qa.text.code import computes_otherwise
+from boost_qa.text.code import computes_otherwise, defined_names
 from boost_qa.text.numbers import Mention, find_numbers, writes_with_dot_groups
 
 F1_TRUE = 0.5
@@ -81,11 +80,6 @@ _UNFINISHED = re.compile(
     re.IGNORECASE,
 )
 _FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
-_DEFINED = re.compile(
-    r"\b(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(|^\s*class\s+([A-Za-z_]\w*)\s*[(:]|"
-    r"\bfunction\s+([A-Za-z_$][\w$]*)\s*\(",
-    re.MULTILINE,
-)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 _ARTICLES = {"a", "an", "the"}
 
@@ -293,13 +287,6 @@ def _correction(rest: str) -> Fraction | None:
 def _asserted(text: str, mentions: list[Mention]) -> list[Mention]:
     """Drop numbers that are denied: ``not 25``, ``instead of 25``, ``rather than 25``."""
     return [m for m in mentions if not _DENIED.search(text[max(0, m.start - 16) : m.start])]
-
-
-def defined_names(text: str) -> frozenset[str]:
-    """Names defined by code in ``text`` (``def``, ``class``, ``function``), fenced code first."""
-    blocks = _FENCE.findall(text)
-    source = "\n".join(blocks) if blocks else text
-    return frozenset(name for groups in _DEFINED.findall(source) for name in groups if name)
 
 
 def normalised_tokens(text: str) -> list[str]:

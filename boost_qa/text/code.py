@@ -1,12 +1,20 @@
-"""Python answers against a reference solution: the right name, but other arithmetic?
+"""Code in answers: the names it defines, and whether a Python answer computes otherwise.
 
-Code answers are compared by the names they define (``boost_qa.text.answers``), but a function
-can have the reference's name and the wrong body (``def multiply(a, b): return a + b``). Running
-model-written code is not safe, so the check reads it: the arithmetic operators (``ast``
-operator types: ``+``, ``*``, ``%``, ``//``, ...) of each reference function and of the
-answer's function of that name. When both use arithmetic and they share no operator, the answer
-computes something else. The check is conservative: any shared operator, or a side without
-arithmetic (``math.prod``), leaves the answer to the names.
+**Definitions.** Code answers are compared by the names they define, in the languages code
+datasets use: Python ``def f(`` (anywhere, as in ``Here it is: def f(a): ...``) and ``class C``
+(also Java/TypeScript ``public class C {``); JavaScript ``function f(`` and ``const f = (a) =>``;
+Go and Swift ``func f(``, Rust ``fn f(``, Kotlin ``fun f(``; and C, C++, Java and C# functions
+and methods, a line of return type, name and parameters that opens a body (``int f(int x) {``,
+``static int f(int a, int b)`` then ``{``). Fenced blocks are read when there are any, else the
+whole text. A definition line declares, it does no work: ``is_definition`` tells the leak
+check which lines to leave out of a body.
+
+**Other arithmetic.** A function can have the reference's name and the wrong body (``def
+multiply(a, b): return a + b``). Running model-written code is not safe, so the check reads it:
+the arithmetic operators (``ast`` operator types: ``+``, ``*``, ``%``, ``//``, ...) of each
+reference function and of the answer's function of that name. When both use arithmetic and they
+share no operator, the answer computes something else. The check is conservative: any shared
+operator, or a side without arithmetic (``math.prod``), leaves the answer to the names.
 
 Code that does not parse as Python (another language, prose after the code) is not judged:
 ``computes_otherwise`` returns None. Unfenced code is read from its first ``def`` on.
@@ -20,6 +28,65 @@ from functools import lru_cache
 
 _FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 _DEF = re.compile(r"\b(?:async\s+)?def\s")
+_NAME = r"([A-Za-z_$][\w$]*)"
+_MODIFIERS = (
+    r"(?:(?:public|private|protected|internal|static|final|abstract|inline|virtual|constexpr|"
+    r"extern|override|synchronized|unsafe|async|export|default|pub(?:\([^()\n]*\))?)[ \t]+)*"
+)
+_PARAMETERS = r"\((?:[^;{}()\n]|\([^;{}()\n]*\))*\)"
+_DEFINITIONS = (  # (words one of which the text must hold, pattern): a cheap test first
+    (("def",), rf"\b(?:async\s+)?def\s+{_NAME}\s*\("),
+    (("class",), rf"^[ \t]*{_MODIFIERS}class\s+{_NAME}(?=\s*[(:{{<]|\s+(?:extends|implements)\b)"),
+    (("function",), rf"\bfunction\s*\*?\s*{_NAME}\s*\("),
+    (
+        ("=>", "function"),
+        rf"\b(?:const|let|var)\s+{_NAME}\s*=\s*(?:async\s+)?(?:function\b|{_PARAMETERS}\s*=>|"
+        rf"[A-Za-z_$][\w$]*\s*=>)",
+    ),
+    (("fn", "fun"), rf"^[ \t]*{_MODIFIERS}(?:func|fn|fun)\s+(?:\([^()\n]*\)\s*)?{_NAME}\s*[(<\[]"),
+)
+_DEFINED = tuple((words, re.compile(pattern, re.MULTILINE)) for words, pattern in _DEFINITIONS)
+# C, C++, Java, C#: one line of return type (up to six words, templates, pointers), name and
+# parameters, before its body's brace. Tried only on lines that have "(" and open a body.
+_SIGNATURE = re.compile(
+    rf"[ \t]*{_MODIFIERS}(?!(?:return|else|new|delete|throw|case|do|goto|await|yield)\b)"
+    rf"(?:[A-Za-z_][\w:]*(?:<[^;(){{}}\n]*>)?(?:\[\])*[ \t*&]+){{1,6}}[*&]*{_NAME}[ \t]*"
+    rf"{_PARAMETERS}[ \t]*(?:const[ \t]*)?(?:noexcept[ \t]*)?(?:throws[ \t]+[\w., \t]+?)?"
+    rf"[ \t]*\{{?[ \t]*$"
+)
+_NOT_NAMES = frozenset({"if", "for", "while", "switch", "catch", "return", "else", "new", "sizeof"})
+
+
+def defined_names(text: str) -> frozenset[str]:
+    """Names defined by code in ``text`` (see the module docstring), fenced code first."""
+    blocks = _FENCE.findall(text)
+    source = "\n".join(blocks) if blocks else text
+    names = {
+        name
+        for words, pattern in _DEFINED
+        if any(word in source for word in words)
+        for name in pattern.findall(source)
+    }
+    if "(" in source and "{" in source:
+        lines = source.splitlines()
+        for index, line in enumerate(lines):
+            opens = line.rstrip().endswith("{") or (
+                index + 1 < len(lines) and lines[index + 1].strip().startswith("{")
+            )
+            if opens and "(" in line and (match := _SIGNATURE.match(line)):
+                names.add(match[1])
+    return frozenset(names - _NOT_NAMES)
+
+
+def is_definition(line: str) -> bool:
+    """Whether one code line opens a definition (its signature), rather than doing work."""
+    for _, pattern in _DEFINED:
+        if (match := pattern.match(line)) is not None:
+            return match[1] not in _NOT_NAMES
+    if line.rstrip().endswith("{") and "(" in line:
+        match = _SIGNATURE.match(line)
+        return match is not None and match[1] not in _NOT_NAMES
+    return False
 
 
 def computes_otherwise(answer: str, reference: str, names: frozenset[str]) -> bool | None:

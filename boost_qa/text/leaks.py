@@ -33,7 +33,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from boost_qa.text.answers import defined_names, read_reference
+from boost_qa.text.answers import read_reference
+from boost_qa.text.code import defined_names, is_definition
 from boost_qa.text.numbers import find_numbers, parse_number, writes_with_dot_groups
 
 _COUNTING_NOUN = re.compile(r"\s+(?:steps?|parts?|ways?|stages?|approaches)\b", re.IGNORECASE)
@@ -46,9 +47,6 @@ _FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 _INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _ONE_LINE_DEF = re.compile(r"^(?:async\s+)?def\s+\w+\s*\(.*?\)\s*(?:->[^:]*)?:\s*(\S.*)$")
 _BOUNDARY = re.compile(r"=|\n|[.!?;](?:\s|$)")
-_DEFINITION = re.compile(
-    r"^(?:async\s+)?def\s|^class\s|^(?:export\s+)?(?:async\s+)?function\s", re.IGNORECASE
-)
 _PLACEHOLDER = re.compile(
     r"^(?:pass|\.\.\.|raise\s+NotImplementedError\b.*|//.*|#.*|/\*.*|\*.*|.*\bTODO\b.*)$",
     re.IGNORECASE,
@@ -188,7 +186,7 @@ def _inline_code_lines(text: str) -> set[str]:
 
 def _body(lines: set[str]) -> set[str]:
     """The code lines that do work: not a definition, comment or placeholder."""
-    return {line for line in lines if not _DEFINITION.match(line) and not _PLACEHOLDER.match(line)}
+    return {line for line in lines if not is_definition(line) and not _PLACEHOLDER.match(line)}
 
 
 def _code_lines(text: str, *, fenced: bool = True) -> set[str]:

@@ -1078,7 +1078,9 @@ TURN_CHECKS: list[dict[str, Any]] = [
         f"{NOT_STUDENT}\n\nHere is a new response:\n\n" * 3 + "I'm not Student. I'm",
         **labels(wf=False, rc=True, fc=False, sa=None, dg=True),
     ),
-    # real: the teacher's approach is a list of one line, the student echoes the rules
+    # real: the teacher's approach is a list of one line, the student echoes the rules. The
+    # reference is Java code (a class and its main method), not open text, so telling is judged:
+    # nothing is handed over (labelled None while Java definitions were not read as code)
     analogy(
         JAVA,
         JAVA_REF,
@@ -1092,7 +1094,7 @@ TURN_CHECKS: list[dict[str, Any]] = [
         "Samsung S22 Ultra...\n\nThe rules for your reply:\n"
         + JAVA_TALK.split("The conversation so far:\n\n")[1]
         + "\nStudent: I'm glad you're interested in the problem I",
-        **labels(wf=False, rc=True, sa=None, tl=None, dg=True, pe=True),
+        **labels(wf=False, rc=True, sa=None, tl=False, dg=True, pe=True),
     ),
     # a student copies the rules of its prompt (the wording of earlier prompts) before answering
     debate(

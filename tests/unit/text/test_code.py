@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from boost_qa.text.answers import answer_matches, read_reference
-from boost_qa.text.code import computes_otherwise
+from boost_qa.text.code import computes_otherwise, defined_names, is_definition
 
 MULTIPLY = "```python\ndef multiply(a, b):\n    return a * b\n```"
 NAMES = frozenset({"multiply"})
@@ -37,3 +37,31 @@ def test_only_a_clear_difference_counts() -> None:
         computes_otherwise("```python\ndef other(a, b):\n    return a + b\n```", MULTIPLY, NAMES)
         is None
     )
+
+
+def test_definitions_in_the_languages_code_datasets_use() -> None:
+    cases = {
+        "```cpp\nint square(int x) {\n    return x * x;\n}\n```": {"square"},
+        "```java\npublic class Util {\n    public static int thrice(int n) {\n    }\n}\n```": {
+            "Util",
+            "thrice",
+        },
+        "```cpp\nint countEven(const std::vector<int>& v) {\n  if (a) {\n  } else if (b) {\n}\n```": {
+            "countEven"
+        },
+        "```csharp\npublic static List<int> Evens(List<int> xs)\n{\n}\n```": {"Evens"},
+        "```js\nconst isEven = (n) => n % 2 === 0;\nfunction odd(n) { return !isEven(n); }\n```": {
+            "isEven",
+            "odd",
+        },
+        "```go\nfunc (s *Stack) Push(v int) {\n}\n```": {"Push"},
+        "```rust\npub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n```": {"add"},
+        "Here it is: def multiply(a, b): return a * b": {"multiply"},
+        # prose and calls define nothing
+        "Call compute(x) and then if (x > 2) { stop }.": set(),
+        "```python\nresult = compute(3)\nprint(result)\n```": set(),
+    }
+    for text, names in cases.items():
+        assert defined_names(text) == names, text
+    assert is_definition("int square(int x) {") and is_definition("def f(a):")
+    assert not is_definition("return x * x;") and not is_definition("} else if (b) {")

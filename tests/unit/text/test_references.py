@@ -1,4 +1,4 @@
-"""References with code that defines nothing have no numeric answer."""
+"""References with code that defines nothing have no numeric answer; code that defines is code."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from boost_qa.text.answers import read_reference
 FLATTEN_REF = (
     "Use a comprehension:\n\n```python\nflat = [x for sub in [[1, 2], [3]] for x in sub]\n```"
 )
+JAVA_STATEMENT = 'Use a map:\n```java\nmap.put("place", "point 3, 4");\n```'
 JAVA_REF = (
     "Use a map:\n```java\npublic class Example {\n    public static void main(String[] a) {\n"
     '        map.put("place", "point 3, 4");\n    }\n}\n```'
@@ -14,9 +15,15 @@ JAVA_REF = (
 
 
 def test_fenced_code_without_definitions_is_a_text_reference() -> None:
-    for text in (FLATTEN_REF, JAVA_REF):
+    for text in (FLATTEN_REF, JAVA_STATEMENT):
         reference = read_reference(text)
         assert reference is not None and (reference.kind, reference.number) == ("text", None)
+
+
+def test_definitions_in_other_languages_make_a_code_reference() -> None:
+    reference = read_reference(JAVA_REF)
+    assert reference is not None and reference.kind == "code"
+    assert reference.names == {"Example", "main"}
 
 
 def test_an_explicit_answer_still_wins_over_fenced_code() -> None:
