@@ -11,12 +11,13 @@ correction, approach or praise), given the reference solution it must not give a
 - **every step but the last**: the reference computes intermediate results before its final
   one (its calculations ``a op b = R`` whose R is not the final number), and the text states
   every one of them as a calculation result, leaving the student only the final operation;
-- **the fixed code**: the reference is code and the text holds a fenced code block of at least
-  ``MIN_CODE_LINES`` non-trivial lines (over three characters, not ``#`` comments) that
-  defines one of the reference's functions or classes with a body, or that repeats half or
-  more of the reference's body lines. Body lines are the lines that do work: not a definition
-  line (``def``, ``class``, ``function``), a comment or a placeholder (``pass``, ``...``,
-  ``raise NotImplementedError``, ``TODO``), so an outline to fill in gives nothing away.
+- **the fixed code**: the reference is code and the text holds a code block (fenced, or indented
+  four spaces after a blank line) of at least ``MIN_CODE_LINES`` non-trivial lines (over three
+  characters, not ``#`` comments) that defines one of the reference's functions or classes with
+  a body, or that repeats half or more of the reference's body lines. Body lines are the lines
+  that do work: not a definition line (``def f(``, ``class C``, ``int f(int x) {``, ...), a
+  comment or a placeholder (``pass``, ``...``, ``raise NotImplementedError``, ``TODO``), so an
+  outline to fill in gives nothing away.
   Inline code (`` `...` ``) counts too: the body lines it writes out (``return a + b``, or the
   body of a one-line ``def f(a, b): return a + b``) give the code away when they are half or
   more of the reference's body lines.
@@ -44,6 +45,7 @@ _OPERATION = re.compile(
 )
 _RESULT = re.compile(r"=\s*[($€£]?\s*(?P<number>-?\d[\d,]*(?:\.\d+)?(?:/\d+)?)")
 _FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
+_INDENTED = re.compile(r"(?:(?<=\n\n)|(?<=\A))(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n(?= {4}|\t))+")
 _INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _ONE_LINE_DEF = re.compile(r"^(?:async\s+)?def\s+\w+\s*\(.*?\)\s*(?:->[^:]*)?:\s*(\S.*)$")
 _BOUNDARY = re.compile(r"=|\n|[.!?;](?:\s|$)")
@@ -159,7 +161,7 @@ def _code_given(text: str, reference_answer: str, worked: str) -> str | None:
     names = defined_names(reference_answer)
     reference_body = _body(_code_lines(reference_answer))
     quoted = {" ".join(line.split()) for line in worked.splitlines()}
-    for block in _FENCE.findall(text):
+    for block in _FENCE.findall(text) + _indented_blocks(_FENCE.sub("", text)):
         lines = _code_lines(block, fenced=False)
         if len(lines) < MIN_CODE_LINES or (worked and lines <= quoted):
             continue
@@ -172,6 +174,13 @@ def _code_given(text: str, reference_answer: str, worked: str) -> str | None:
     if reference_body and len(_body(inline) & reference_body) * 2 >= len(reference_body):
         return "hands over the solution code in a line of inline code"
     return None
+
+
+def _indented_blocks(text: str) -> list[str]:
+    """Markdown's indented code blocks: lines indented four spaces or a tab, after a blank line."""
+    if "\n    " not in text and "\n\t" not in text:
+        return []
+    return [match.group(0) for match in _INDENTED.finditer(text)]
 
 
 def _inline_code_lines(text: str) -> set[str]:

@@ -87,6 +87,15 @@ def test_hands_over_code() -> None:
             "hands over the solution code in a line of inline code"
         ), fix
     assert hands_over_code("Use `+` instead of `-` in `add`.", CODE_REF) is None
+    # markdown's indented code block, and C-family code
+    indented = "Like this:\n\n    def add(a, b):\n        return a + b\n\nTry it."
+    assert hands_over_code(indented, CODE_REF) == "hands over the solution code (add)"
+    square = "```cpp\nint square(int x) {\n    return x * x;\n}\n```"
+    assert hands_over_code(f"It should be:\n{square}", square) == (
+        "hands over the solution code (square)"
+    )
+    skeleton = "```cpp\nint square(int x) {\n    // TODO\n}\n```"
+    assert hands_over_code(skeleton, square) is None
 
 
 def test_a_quote_of_the_students_code_is_no_leak() -> None:
