@@ -5,7 +5,8 @@ end inside a line: ``Teacher:``, ``Student B:``, ``**Smart Student:**``, ``[Stud
 ``User:``, ``Assistant:`` (case-insensitive; ``**``/``__``/``[]`` wrappers allowed). Dialogues
 in other languages label turns in their own words, so the teacher and student names of Chinese,
 Japanese, German, French and Spanish count too (``老师：``, ``学生B：``, ``Lehrer:``, ``Élève :``),
-read as the English names they stand for (``LABEL_TRANSLATIONS``). Lines
+read as the English names they stand for (``LABEL_TRANSLATIONS``), and so are other English
+names for the roles: ``Tutor:``, ``Instructor:``, ``Pupil:``, ``Human:``, ``AI:``. Lines
 inside a closed fenced code block (between two lines opening with three backticks) are code,
 not turns: ``user: root`` in a YAML example is no label. Nor are quoted and listed lines: a
 blockquote (``> Teacher: Which operation ...?``) cites what was said, and a bullet
@@ -24,8 +25,11 @@ LABEL_TRANSLATIONS = {
     "élève": "student", "étudiant": "student", "étudiante": "student",
     "profesor": "teacher", "profesora": "teacher", "estudiante": "student",
     "alumno": "student", "alumna": "student",
+    "tutor": "teacher", "instructor": "teacher", "mentor": "teacher",
+    "pupil": "student", "learner": "student", "human": "user", "ai": "assistant",
 }  # fmt: skip
-"""Teacher and student in other languages, as the English label each one stands for."""
+"""Teacher and student in other languages, and other English names for the roles (``Tutor:``,
+``Pupil:``, the ``Human:``/``AI:`` of chat transcripts), as the label each one stands for."""
 _CJK_NAMES = "|".join(name for name in LABEL_TRANSLATIONS if name[0] >= "\u3000")
 _OTHER_NAMES = "|".join(name for name in LABEL_TRANSLATIONS if name[0] < "\u3000")
 _ENGLISH = ("teacher", "student", "assistant", "user", "dull", "smart", "diligent")

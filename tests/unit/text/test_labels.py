@@ -60,6 +60,20 @@ def test_quoted_and_listed_lines_are_no_turns() -> None:
     assert cut_at_next_speaker(f"{summary}\nStudent A: no, 19.")[1] == "student a"
 
 
+def test_other_english_names_for_the_roles() -> None:
+    assert [name for _, name in speaker_labels("Tutor: hi\nPupil: ok\nHuman: x\nAI: y")] == [
+        "teacher",
+        "student",
+        "user",
+        "assistant",
+    ]
+    assert cut_at_next_speaker("My answer is 5.\nInstructor: Good.") == (
+        "My answer is 5.",
+        "teacher",
+    )
+    assert speaker_labels("Maintain: x. The mentor said so.") == []
+
+
 def test_fenced_spans() -> None:
     text = "a\n```py\nx = 1\n```\nb\n```\nopen"
     spans = fenced_spans(text)
