@@ -39,7 +39,7 @@ from functools import lru_cache
 from typing import Literal
 
 from boost_qa.text.code import computes_otherwise, defined_names
-from boost_qa.text.numbers import Mention, find_numbers, writes_with_dot_groups
+from boost_qa.text.numbers import Mention, find_numbers, in_plain_digits
 
 F1_TRUE = 0.5
 F1_FALSE = 0.2
@@ -260,19 +260,6 @@ def _as_percent(text: str, value: Fraction) -> Fraction | None:
     return None
 
 
-def _dot_grouped(text: str, value: Fraction, reference: Fraction | None) -> bool:
-    """Whether ``value`` is ``reference`` written with a dot between its thousands (``1.000``).
-
-    ``1.000`` reads as one (a decimal); in a German text it is a thousand. It is taken as the
-    reference when the text writes the reference that way.
-    """
-    return (
-        reference is not None
-        and value * 1000 == reference
-        and writes_with_dot_groups(text, reference)
-    )
-
-
 def _correction(rest: str) -> Fraction | None:
     """The last number of the last later sentence that corrects an earlier answer."""
     value = None
@@ -326,14 +313,12 @@ def _contains(tokens: list[str], run: list[str]) -> bool:
 def answer_matches(student_turn: str, reference: Reference) -> bool | None:
     """Whether a final student turn agrees with the reference (None: cannot tell)."""
     if reference.kind == "number":
+        if reference.number is not None:  # 1.000, 7,5: the reference written the European way
+            student_turn = in_plain_digits(student_turn, reference.number)
         value = stated_answer(student_turn)
         if value is None:
             return None
-        return (
-            value == reference.number
-            or _as_percent(student_turn, value) == reference.number
-            or _dot_grouped(student_turn, value, reference.number)
-        )
+        return value == reference.number or _as_percent(student_turn, value) == reference.number
     if reference.kind == "code":
         names = defined_names(student_turn)
         if not reference.names & names:

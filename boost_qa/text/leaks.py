@@ -6,7 +6,7 @@ correction, approach or praise), given the reference solution it must not give a
 - **the result**: the reference's final number appears as the result of a calculation
   (``a op b [op c ...] = R``, the operation between R's ``=`` and the previous ``=``, line or
   sentence end; op: + - * / x × ÷ ·, times, plus, minus, divided by, multiplied by), or
-  anywhere as a number in digits or words (or with dots between its thousands, ``1.000``),
+  anywhere as a number in digits or words (also written the European way: ``1.000``, ``7,5``),
   unless the question itself states it or it counts steps ("3 steps", "two ways");
 - **every step but the last**: the reference computes intermediate results before its final
   one (its calculations ``a op b = R`` whose R is not the final number), and the text states
@@ -36,7 +36,7 @@ from fractions import Fraction
 
 from boost_qa.text.answers import read_reference
 from boost_qa.text.code import defined_names, is_definition
-from boost_qa.text.numbers import find_numbers, parse_number, writes_with_dot_groups
+from boost_qa.text.numbers import find_numbers, in_plain_digits, parse_number
 
 _COUNTING_NOUN = re.compile(r"\s+(?:steps?|parts?|ways?|stages?|approaches)\b", re.IGNORECASE)
 _OPERATION = re.compile(
@@ -87,13 +87,12 @@ def leak_beyond(
 
 def gives_result(text: str, final: Fraction, question: str | None = None) -> str | None:
     """The final number as a calculation result, or stated outright (see the module docstring)."""
+    text = in_plain_digits(text, final)  # 1.000, 7,5: the result written the European way
     if calculation_results(text, only=final):
         return f"works out the result ({_show(final)})"
     # The question is read only when the text states the number: most turns do not.
     if any(
-        (m.value == final or (m.value * 1000 == final and writes_with_dot_groups(text, final)))
-        and not _COUNTING_NOUN.match(text, m.end)
-        for m in find_numbers(text)
+        m.value == final and not _COUNTING_NOUN.match(text, m.end) for m in find_numbers(text)
     ) and (question is None or not _said(question, final)):
         return f"states the result ({_show(final)})"
     return None

@@ -10,8 +10,9 @@ Conventions (shared by every check that uses this module):
   (percent answers in GSM8K/Orca-Math references are stated as the bare number).
 - ``1,000`` (and LaTeX's ``1{,}000``) is 1000 only with proper thousands groups. German and
   other European texts group thousands with dots: ``1.000.000`` is a million, but a single
-  group (``1.000``, ``2.500``) reads as a decimal here; comparisons with a reference accept it
-  as the reference through ``writes_with_dot_groups``. ``-5`` is
+  group (``1.000``, ``2.500``) reads as a decimal here; comparisons with a reference read it,
+  and the other European forms (``1 000``, ``7,5``), as the reference through
+  ``in_plain_digits``. ``-5`` is
   negative only when the minus is attached to the digits and does not follow a number
   (``10 -5`` and ``10 - 5`` are 10 and 5). In words, ``negative`` makes the number after it
   negative, and so does ``minus`` unless it follows a number (``minus five degrees`` is -5,
@@ -114,6 +115,14 @@ _STEP = re.compile(r"\bsteps?\s*$", re.IGNORECASE)
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 """Kana, CJK ideographs and Hangul: scripts that set numbers against their words."""
 _LIST_MARKER_END = re.compile(r"[.)](?:[ \t]+\S|[A-Za-z])")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SCIENTIFIC = re.compile(
+    r"(?<![\w.])(?P<mantissa>\d+(?:\.\d+)?)[ \t]*(?:[×xX*·⋅]|\\times|\\cdot)[ \t]*10"
+    r"(?:[ \t]*(?:\^|\*\*)[ \t]*\{?[ \t]*(?P<exponent>[-−]?\d+)[ \t]*\}?|"
+    r"(?P<exponent_sup>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))|"
+    r"(?<![\w.])(?P<e_mantissa>\d+(?:\.\d+)?)[eE](?P<e_exponent>[-+]?\d+)(?![\w.])"
+)
+_E_NOTATION = re.compile(r"\d[eE][-+]?\d")
 _SIGN_WORD = re.compile(r"(?:^|(?<=[^\w]))(?P<word>minus|negative)[ \t]+$", re.IGNORECASE)
 _SIGN_WINDOW = len("negative") + 2
 _LAST_WORD = re.compile(r"(\w+)\W*$")
@@ -163,7 +172,53 @@ def _find_numbers(text: str, allow_one: bool) -> tuple[Mention, ...]:
     # enough for every text of the dialogues in flight at once (a build starts thousands), so
     # a question is not evicted and parsed again between two of its turns.
     mentions = _digit_mentions(text) + [*_word_numbers(text, allow_one=allow_one)]
-    return tuple(sorted(map(partial(_signed, text), mentions), key=lambda m: m.start))
+    mentions.sort(key=lambda m: m.start)
+    mentions = _scientific(text, _mixed(text, mentions))
+    return tuple(map(partial(_signed, text), mentions))
+
+
+def _mixed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A whole number, a space and a proper fraction (``1 1/2``) as one mixed number."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        if merged and _is_mixed(text, merged[-1], mention):
+            whole = merged.pop()
+            mention = Mention(whole.value + mention.value, whole.start, mention.end)
+        merged.append(mention)
+    return merged
+
+
+def _is_mixed(text: str, whole: Mention, part: Mention) -> bool:
+    return (
+        not whole.words
+        and whole.value.denominator == 1
+        and whole.value > 0
+        and 0 < part.value < 1
+        and text[whole.end : part.start] in (" ", "\u00a0")
+        and "/" in text[part.start : part.end]
+    )
+
+
+def _scientific(text: str, mentions: list[Mention]) -> list[Mention]:
+    r"""``6 × 10^6``, ``6 \times 10^{6}``, ``6·10⁶`` and ``6e6`` as one number each."""
+    if "10" not in text and _E_NOTATION.search(text) is None:
+        return mentions
+    spans = [
+        (match.start(), match.end(), _power_of_ten(match)) for match in _SCIENTIFIC.finditer(text)
+    ]
+    if not spans:
+        return mentions
+    kept = [m for m in mentions if not any(start <= m.start < end for start, end, _ in spans)]
+    kept += [Mention(value, start, end) for start, end, value in spans]
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _power_of_ten(match: re.Match[str]) -> Fraction:
+    mantissa = match["mantissa"] or match["e_mantissa"]
+    exponent = (match["exponent"] or match["exponent_sup"] or match["e_exponent"]).translate(
+        _SUPERSCRIPTS
+    )
+    return Fraction(mantissa) * Fraction(10) ** int(exponent.replace("−", "-"))
 
 
 def _signed(text: str, mention: Mention) -> Mention:
@@ -190,16 +245,57 @@ def _follows_a_number(text: str, index: int) -> bool:
     )
 
 
-def writes_with_dot_groups(text: str, value: Fraction) -> bool:
-    """Whether ``text`` writes the whole number ``value`` (1000 or more) with dot groups.
+def in_plain_digits(text: str, value: Fraction) -> str:
+    """``text`` with ``value`` put in plain digits where it is written the European way.
 
-    German and other European texts put dots between thousands (``1.000`` for 1000). Why only
-    against a known value: on its own, ``1.000`` is also one with three decimals.
+    German, French and other European texts group thousands with dots or spaces (``1.000``,
+    ``1 000``, ``1'000``) and write decimals with a comma (``7,5``, ``10,0``). Alone, each form
+    also reads another way (one with three decimals; the two numbers 7 and 5), so it is only
+    resolved against a value the text is compared with: a reference answer.
     """
-    if value.denominator != 1 or abs(value) < 1000:
-        return False
-    dotted = f"{abs(value.numerator):,}".replace(",", ".")
-    return re.search(rf"(?<![\d.,]){re.escape(dotted)}(?![.,]?\d)", text) is not None
+    pattern = _european_forms(value)
+    if pattern is None or not any(mark in text for mark in _EUROPEAN_MARKS):
+        return text
+    return pattern.sub(_plain(value), text)
+
+
+_EUROPEAN_MARKS = (".", ",", " ", "'", "\u00a0", "\u202f", "\u2009")
+_GROUP_SEPARATORS = ".' \u00a0\u202f\u2009"
+
+
+def _plain(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{value.numerator / value.denominator:.12g}"
+
+
+@lru_cache(maxsize=4096)
+def _european_forms(value: Fraction) -> re.Pattern[str] | None:
+    """One pattern for every European way of writing ``value``, or None when it has none."""
+    sign, value = ("-" if value < 0 else ""), abs(value)
+    whole, fraction = divmod(value, 1)
+    if fraction and not _finite_decimal(fraction.denominator):
+        return None
+    digits = str(int(whole))
+    wholes = [re.escape(digits)] if len(digits) < 4 else []
+    if len(digits) >= 4:
+        groups = f"{int(whole):,}".split(",")
+        wholes = [re.escape(sep.join(groups)) for sep in _GROUP_SEPARATORS]
+    if fraction:
+        decimals = f"{float(fraction):.12g}".split(".")[1]
+        forms = [f"{w},{decimals}0*" for w in wholes]
+    else:
+        forms = [f"{w},0+" for w in [re.escape(digits), *wholes]]
+        forms += [w for w in wholes if len(digits) >= 4]
+    body = "|".join(dict.fromkeys(forms))
+    return re.compile(rf"(?<![\d.,]){re.escape(sign)}(?:{body})(?![.,]?\d)")
+
+
+def _finite_decimal(denominator: int) -> bool:
+    for factor in (2, 5):
+        while denominator % factor == 0:
+            denominator //= factor
+    return denominator == 1
 
 
 def _digit_mentions(text: str) -> list[Mention]:
@@ -314,9 +410,21 @@ def _word_numbers(text: str, *, allow_one: bool) -> Iterator[Mention]:
         amount = Fraction(value)
         if share in SHARES and value and _joined(text, tokens, last):
             amount, last = amount / SHARES[share], last + 1
+        elif share == "and" and _and_a_share(text, tokens, last):  # one and a half
+            amount, last = amount + Fraction(1, SHARES[tokens[last + 3][0]]), last + 3
         if allow_one or last > 0 or tokens[0][0] != "one":
             yield Mention(amount, tokens[0][1], tokens[last][2], True)
         end = tokens[last][2]
+
+
+def _and_a_share(text: str, tokens: list[tuple[str, int, int]], last: int) -> bool:
+    """Whether ``and a half`` (a quarter, a third) follows the number ending at ``last``."""
+    return (
+        last + 3 < len(tokens)
+        and tokens[last + 2][0] == "a"
+        and tokens[last + 3][0] in ("half", "third", "quarter")
+        and all(_joined(text, tokens, index) for index in range(last, last + 3))
+    )
 
 
 def _parse_words(

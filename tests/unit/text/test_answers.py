@@ -13,7 +13,7 @@ from boost_qa.text.answers import (
     text_matches,
     token_f1,
 )
-from boost_qa.text.numbers import find_numbers, parse_number
+from boost_qa.text.numbers import find_numbers, in_plain_digits, parse_number
 
 
 @pytest.mark.parametrize(
@@ -63,6 +63,39 @@ def test_minus_and_negative_in_words() -> None:
     assert values("twelve minus five is seven") == [12, 5, 7]
     assert values("12 minus 5 = 7, and (3 + 2) minus 4") == [12, 5, 7, 3, 2, 4]
     assert values("adminus 5") == [5]
+
+
+def test_mixed_numbers_scientific_notation_and_a_half() -> None:
+    def values(text: str) -> list[Fraction]:
+        return [m.value for m in find_numbers(text)]
+
+    assert values("It needs 1 1/2 cups, then 2 3/4 more.") == [Fraction(3, 2), Fraction(11, 4)]
+    assert values("5-3/4 and 3 4/2") == [5, Fraction(3, 4), 3, 4, 2]  # a difference; no fraction
+    assert values(r"6 × 10^6 km, 6 \times 10^{6}, 3·10⁻² and 1.5e3") == [
+        6_000_000,
+        6_000_000,
+        Fraction(3, 100),
+        1500,
+    ]
+    assert values("4 x 10 = 40, the 2e step") == [4, 10, 40, 2]
+    assert values("one and a half cups, two and a quarter hours") == [
+        Fraction(3, 2),
+        Fraction(9, 4),
+    ]
+
+
+def test_the_reference_written_the_european_way() -> None:
+    assert in_plain_digits("Die Fabrik stellt 1.000 her, oder 1 000.", Fraction(1000)) == (
+        "Die Fabrik stellt 1000 her, oder 1000."
+    )
+    assert in_plain_digits("Il faut 7,5 kg, pas 7,55, et 1 000.", Fraction(15, 2)) == (
+        "Il faut 7.5 kg, pas 7,55, et 1 000."
+    )
+    assert in_plain_digits("10,0 m et -2,50", Fraction(10)) == "10 m et -2,50"
+    assert in_plain_digits("a list: 7,5,6", Fraction(15, 2)) == "a list: 7,5,6"
+    french = read_reference("2 * 3,75 = 7,5\n#### 7.5")
+    assert french is not None and answer_matches("Réponse finale : 7,5 €", french) is True
+    assert answer_matches("Réponse finale : 7,6 €", french) is False
 
 
 def test_shares_in_words() -> None:
