@@ -313,8 +313,8 @@ def _contains(tokens: list[str], run: list[str]) -> bool:
 def answer_matches(student_turn: str, reference: Reference) -> bool | None:
     """Whether a final student turn agrees with the reference (None: cannot tell)."""
     if reference.kind == "number":
-        if reference.number is not None:  # 1.000, 7,5: the reference written the European way
-            student_turn = in_plain_digits(student_turn, reference.number)
+        if reference.number is not None:  # 1.000, 7,5, seventh: the reference in other forms
+            student_turn = in_plain_digits(student_turn, reference.number, ordinals=True)
         value = stated_answer(student_turn)
         if value is None:
             return None

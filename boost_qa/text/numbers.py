@@ -122,6 +122,8 @@ _SCIENTIFIC = re.compile(
     r"(?P<exponent_sup>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))|"
     r"(?<![\w.])(?P<e_mantissa>\d+(?:\.\d+)?)[eE](?P<e_exponent>[-+]?\d+)(?![\w.])"
 )
+_CURRENCY_AND = re.compile(r"\s+(?:dollars?|euros?|pounds?|bucks?)\s*,?\s+and\s+", re.IGNORECASE)
+_CENTS = re.compile(r"\s+(?:cents?|pence)\b", re.IGNORECASE)
 _E_NOTATION = re.compile(r"\d[eE][-+]?\d")
 _SIGN_WORD = re.compile(r"(?:^|(?<=[^\w]))(?P<word>minus|negative)[ \t]+$", re.IGNORECASE)
 _SIGN_WINDOW = len("negative") + 2
@@ -173,7 +175,7 @@ def _find_numbers(text: str, allow_one: bool) -> tuple[Mention, ...]:
     # a question is not evicted and parsed again between two of its turns.
     mentions = _digit_mentions(text) + [*_word_numbers(text, allow_one=allow_one)]
     mentions.sort(key=lambda m: m.start)
-    mentions = _scientific(text, _mixed(text, mentions))
+    mentions = _scientific(text, _money(text, _mixed(text, mentions)))
     return tuple(map(partial(_signed, text), mentions))
 
 
@@ -186,6 +188,29 @@ def _mixed(text: str, mentions: list[Mention]) -> list[Mention]:
             mention = Mention(whole.value + mention.value, whole.start, mention.end)
         merged.append(mention)
     return merged
+
+
+def _money(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``seven dollars and fifty cents`` (euros, pounds; pence) as one amount: 7.5."""
+    if "cent" not in text and "pence" not in text:
+        return mentions
+    merged: list[Mention] = []
+    for mention in mentions:
+        if merged and _is_cents(text, merged[-1], mention):
+            whole = merged.pop()
+            mention = Mention(whole.value + mention.value / 100, whole.start, mention.end)
+        merged.append(mention)
+    return merged
+
+
+def _is_cents(text: str, whole: Mention, cents: Mention) -> bool:
+    return (
+        whole.value.denominator == 1
+        and cents.value.denominator == 1
+        and 0 < cents.value < 100
+        and _CURRENCY_AND.fullmatch(text, whole.end, cents.start) is not None
+        and _CENTS.match(text, cents.end) is not None
+    )
 
 
 def _is_mixed(text: str, whole: Mention, part: Mention) -> bool:
@@ -245,18 +270,52 @@ def _follows_a_number(text: str, index: int) -> bool:
     )
 
 
-def in_plain_digits(text: str, value: Fraction) -> str:
-    """``text`` with ``value`` put in plain digits where it is written the European way.
+def in_plain_digits(text: str, value: Fraction, *, ordinals: bool = False) -> str:
+    """``text`` with ``value`` in plain digits where it is written the European way.
 
     German, French and other European texts group thousands with dots or spaces (``1.000``,
-    ``1 000``, ``1'000``) and write decimals with a comma (``7,5``, ``10,0``). Alone, each form
-    also reads another way (one with three decimals; the two numbers 7 and 5), so it is only
-    resolved against a value the text is compared with: a reference answer.
+    ``1 000``, ``1'000``) and write decimals with a comma (``7,5``, ``10,0``). With
+    ``ordinals``, a place answered as ``7th`` or ``seventh`` is 7 too (not for leaks: a hint's
+    "the third step" gives nothing away). Alone, each form also reads another way (one with
+    three decimals; the numbers 7 and 5; a rank that is no answer), so it is only resolved
+    against a value the text is compared with: a reference answer.
     """
     pattern = _european_forms(value)
-    if pattern is None or not any(mark in text for mark in _EUROPEAN_MARKS):
-        return text
-    return pattern.sub(_plain(value), text)
+    if pattern is not None and any(mark in text for mark in _EUROPEAN_MARKS):
+        text = pattern.sub(_plain(value), text)
+    ranks = _ordinal_forms(value) if ordinals else None
+    if ranks is not None:
+        text = ranks.sub(partial(_unless_a_share, str(value.numerator)), text)
+    return text
+
+
+_ORDINAL_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth", "twentieth",
+)  # fmt: skip
+_SHARE_BEFORE = re.compile(
+    r"(?:\b(?:a|an|one|[a-z]+ty|[a-z]+teen)|\d|" + "|".join(UNITS) + r")\s+$"
+)
+
+
+@lru_cache(maxsize=4096)
+def _ordinal_forms(value: Fraction) -> re.Pattern[str] | None:
+    """``7th`` and ``seventh`` for 7 (``second`` is left out: it is mostly a unit of time)."""
+    if value.denominator != 1 or value < 1:
+        return None
+    forms = [rf"{value.numerator}(?:st|nd|rd|th)"]
+    if value <= len(_ORDINAL_WORDS) and value != 2:
+        forms.append(_ORDINAL_WORDS[value.numerator - 1])
+    return re.compile(rf"(?<![\w.,])(?:{'|'.join(forms)})\b", re.IGNORECASE)
+
+
+def _unless_a_share(digits: str, match: re.Match[str]) -> str:
+    """The digits for an ordinal, unless it names a share (``a seventh``, ``two fifths``)."""
+    before = match.string[max(0, match.start() - 12) : match.start()].lower()
+    if match[0][0].isalpha() and _SHARE_BEFORE.search(before):
+        return match[0]
+    return digits
 
 
 _EUROPEAN_MARKS = (".", ",", " ", "'", "\u00a0", "\u202f", "\u2009")

@@ -98,6 +98,23 @@ def test_the_reference_written_the_european_way() -> None:
     assert answer_matches("Réponse finale : 7,6 €", french) is False
 
 
+def test_money_in_words_and_places_as_ordinals() -> None:
+    assert [m.value for m in find_numbers("seven dollars and fifty cents")] == [Fraction(15, 2)]
+    assert [m.value for m in find_numbers("5 dollars and 3 apples")] == [5, 3]
+    place = read_reference("5 + 2 = 7, so Mia finished 7th.\n#### 7")
+    assert place is not None
+    for answer in ("Mia finished seventh.", "So she is 7th.", "Final answer: 7th"):
+        assert answer_matches(answer, place) is True, answer
+    assert (
+        answer_matches("Mia finished third.", place) is None
+    )  # only the reference's place is read
+    # an ordinal that names a share, or a hint's step, is not the place
+    assert in_plain_digits("a seventh of it, two sevenths", Fraction(7), ordinals=True) == (
+        "a seventh of it, two sevenths"
+    )
+    assert in_plain_digits("Look at the seventh step.", Fraction(7)) == "Look at the seventh step."
+
+
 def test_shares_in_words() -> None:
     assert [m.value for m in find_numbers("three quarters of it")] == [Fraction(3, 4)]
     assert [m.value for m in find_numbers("two-thirds, one half")] == [
