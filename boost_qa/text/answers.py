@@ -11,6 +11,8 @@ A reference is one of three kinds, tried in this order:
   paragraph that has one, skipping numbers right after a preposition; see
   ``boost_qa.text.numbers`` for what counts as a number). An explicit answer that is not a
   plain number (``\boxed{2\sqrt{3}}``, ``\boxed{(2,1)}``) makes the reference a text answer.
+  An explicit answer that is a time of day (``#### 3:30 pm``) is a number too: its minutes after
+  midnight, and so is every time in a turn read against it (``boost_qa.text.clock``).
   A reference with a fenced code block and no explicit answer has no closing number: the
   numbers of code that defines nothing (``flat = [x for ...]``) are not an answer.
 - **text**: anything else; answers are compared by normalised-token F1.
@@ -38,6 +40,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Literal
 
+from boost_qa.text.clock import clock_minutes, clocks_as_minutes
 from boost_qa.text.code import computes_otherwise, defined_names
 from boost_qa.text.numbers import Mention, find_numbers, in_plain_digits
 
@@ -92,6 +95,8 @@ class Reference:
     number: Fraction | None = None
     names: frozenset[str] = field(default_factory=frozenset)
     text: str = ""
+    clock: bool = False
+    """The number is a time of day, in minutes after midnight (``boost_qa.text.clock``)."""
 
 
 @lru_cache(maxsize=16384)  # one per dialogue in flight: a build starts thousands at once
@@ -106,6 +111,9 @@ def read_reference(text: str | None) -> Reference | None:
     if explicit is not None:
         number = plain_number(explicit)
         if number is None:
+            minutes = clock_minutes(explicit)
+            if minutes is not None:
+                return Reference("number", number=minutes, text=text, clock=True)
             return Reference("text", text=explicit)
         return Reference("number", number=number, text=text)
     if _FENCE.search(text):  # code that defines nothing: its numbers are not an answer
@@ -313,7 +321,9 @@ def _contains(tokens: list[str], run: list[str]) -> bool:
 def answer_matches(student_turn: str, reference: Reference) -> bool | None:
     """Whether a final student turn agrees with the reference (None: cannot tell)."""
     if reference.kind == "number":
-        if reference.number is not None:  # 1.000, 7,5, seventh: the reference in other forms
+        if reference.clock and reference.number is not None:
+            student_turn = clocks_as_minutes(student_turn, reference.number)
+        elif reference.number is not None:  # 1.000, 7,5, seventh: the reference in other forms
             student_turn = in_plain_digits(student_turn, reference.number, ordinals=True)
         value = stated_answer(student_turn)
         if value is None:

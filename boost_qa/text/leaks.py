@@ -35,6 +35,7 @@ import re
 from fractions import Fraction
 
 from boost_qa.text.answers import read_reference
+from boost_qa.text.clock import clocks_as_minutes
 from boost_qa.text.code import defined_names, is_definition
 from boost_qa.text.numbers import find_numbers, in_plain_digits, parse_number
 
@@ -80,6 +81,8 @@ def leak_beyond(
         return _code_given(text, reference_answer, worked)
     if reference.kind != "number" or reference.number is None:
         return None
+    if reference.clock:  # a time of day: the time itself, in whatever form, is the result
+        return gives_result(clocks_as_minutes(text, reference.number), reference.number)
     return gives_result(text, reference.number, question) or _steps_given(
         text, reference_answer, reference.number, worked
     )
