@@ -8,7 +8,9 @@ A reference is one of three kinds, tried in this order:
   whose arithmetic shares no operator with the reference's is wrong (``boost_qa.text.code``).
 - **number**: a final number can be extracted (``#### N``, then ``\boxed{N}``, then
   ``Final answer: N``, else the closing number: the last number in digits of the last
-  paragraph that has one, skipping numbers right after a preposition; see
+  paragraph that has one, skipping numbers right after a preposition, when the reference
+  calculates (``a op b``, ``= N``) or is at most ``PROSE_WORDS`` words long, so a stray number
+  in prose ("... during Apollo 11.") is no answer; see
   ``boost_qa.text.numbers`` for what counts as a number). An explicit answer that is not a
   plain number (``\boxed{2\sqrt{3}}``, ``\boxed{(2,1)}``) makes the reference a text answer.
   An explicit answer that is a time of day (``#### 3:30 pm``) is a number too: its minutes after
@@ -47,6 +49,8 @@ from boost_qa.text.numbers import Mention, find_numbers, in_plain_digits
 F1_TRUE = 0.5
 F1_FALSE = 0.2
 SHORT_REFERENCE_TOKENS = 5
+PROSE_WORDS = 12
+"""A reference longer than this with no calculation in it is prose, not a worked number."""
 
 _HASHES = re.compile(r"####\s*")
 _FINAL = re.compile(r"final\s+answer\s*(?:is\s*|:|=|-)?\s*", re.IGNORECASE)
@@ -85,6 +89,7 @@ _UNFINISHED = re.compile(
 _FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 _ARTICLES = {"a", "an", "the"}
+_CALCULATION = re.compile(r"\d\s*(?:[-+*/×÷^=]|\\times|\\cdot|\\div)\s*[-$\\(]?\d|=\s*\$?\d|\\frac")
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,8 @@ def read_reference(text: str | None) -> Reference | None:
         return Reference("number", number=number, text=text)
     if _FENCE.search(text):  # code that defines nothing: its numbers are not an answer
         return Reference("text", text=text)
+    if len(text.split()) > PROSE_WORDS and not _CALCULATION.search(text):
+        return Reference("text", text=text)  # prose: "... during Apollo 11." answers no number
     number = closing_number(text, words=False)
     if number is not None:
         return Reference("number", number=number, text=text)

@@ -29,3 +29,15 @@ def test_definitions_in_other_languages_make_a_code_reference() -> None:
 def test_an_explicit_answer_still_wins_over_fenced_code() -> None:
     reference = read_reference("```python\nprint(9 * 3)\n```\n#### 27")
     assert reference is not None and (reference.kind, reference.number) == ("number", 27)
+
+
+def test_prose_without_a_calculation_answers_no_number() -> None:
+    moon = "Neil Armstrong was the first person to walk on the Moon, in 1969, during Apollo 11."
+    reference = read_reference(moon)
+    assert reference is not None and reference.kind == "text"
+    worked = read_reference(
+        "She reads 12 pages a day for a week, which is 7 days: 12 * 7 = 84 pages."
+    )
+    assert worked is not None and (worked.kind, worked.number) == ("number", 84)
+    short = read_reference("There are 27 students.")
+    assert short is not None and (short.kind, short.number) == ("number", 27)
