@@ -1,0 +1,54 @@
+"""Every label of the third hand-labelled set (answers in more forms, other languages, other
+code), scored one by one.
+
+The set was labelled before the checks were run on it; they agreed on 281 of its 334 labels,
+and now agree on 325. The 9 they still get wrong are listed in ``KNOWN_MISSES`` with the rule
+that misfires, and marked as expected failures (strict: a fix that makes one pass shows up, and
+the entry goes).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers.labelled_forms import CASES
+from tests.unit.stats.test_labelled import CHECKS
+
+_PARAPHRASE = "text/echo.py needs a scaffolding marker or 12 words of the prompts copied"
+_TEXT_F1 = "text answers are compared by token F1 over the whole turn, with no synonyms"
+KNOWN_MISSES: dict[tuple[str, str], str] = {
+    ("ec_duration_hours_minutes", "final_correct"): "'1 hour 30 minutes' is not read as 90",
+    ("ec_duration_hours_minutes", "success_at"): "'1 hour 30 minutes' is not read as 90",
+    ("ec_echo_paraphrase_rules", "well_formed"): _PARAPHRASE,
+    ("ec_echo_paraphrase_rules", "prompt_echo"): _PARAPHRASE,
+    ("debate_echo_persona_paraphrase", "well_formed"): _PARAPHRASE,
+    ("debate_echo_persona_paraphrase", "prompt_echo"): _PARAPHRASE,
+    ("ec_open_text_right_other_words", "final_correct"): _TEXT_F1,
+    ("analogy_open_text_right_other_words", "final_correct"): _TEXT_F1,
+    ("debate_multiple_choice_letter_only", "final_correct"): "option letters are not mapped",
+}
+
+
+def _scored() -> list[object]:
+    params: list[object] = []
+    for case in CASES:
+        for check in case["labels"]:
+            reason = KNOWN_MISSES.get((case["name"], check))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            params.append(pytest.param(case, check, id=f"{case['name']}-{check}", marks=marks))
+    return params
+
+
+def test_the_set_covers_every_check_and_known_misses_exist() -> None:
+    assert len(CASES) >= 40
+    names = {case["name"] for case in CASES}
+    assert len(names) == len(CASES)
+    assert {name for name, _ in KNOWN_MISSES} <= names
+    assert {check for case in CASES for check in case["labels"]} == set(CHECKS)
+
+
+@pytest.mark.parametrize(("case", "check"), _scored())
+def test_label(case: dict[str, object], check: str) -> None:
+    labels = case["labels"]
+    assert isinstance(labels, dict)
+    assert CHECKS[check](case) == labels[check]
