@@ -8,9 +8,9 @@ A reference is one of three kinds, tried in this order:
   whose arithmetic shares no operator with the reference's is wrong (``boost_qa.text.code``).
 - **number**: a final number can be extracted (``#### N``, then ``\boxed{N}``, then
   ``Final answer: N``, else the closing number: the last number in digits of the last
-  paragraph that has one, skipping numbers right after a preposition, when the reference
-  calculates (``a op b``, ``= N``) or is at most ``PROSE_WORDS`` words long, so a stray number
-  in prose ("... during Apollo 11.") is no answer; see
+  paragraph that has one, skipping numbers right after a preposition or in a name (``Apollo
+  11``); a reference whose numbers are all such is a text answer ("... in 1969, during Apollo
+  11."); see
   ``boost_qa.text.numbers`` for what counts as a number). An explicit answer that is not a
   plain number (``\boxed{2\sqrt{3}}``, ``\boxed{(2,1)}``) makes the reference a text answer.
   An explicit answer that is a time of day (``#### 3:30 pm``) is a number too: its minutes after
@@ -49,8 +49,6 @@ from boost_qa.text.numbers import Mention, find_numbers, in_plain_digits
 F1_TRUE = 0.5
 F1_FALSE = 0.2
 SHORT_REFERENCE_TOKENS = 5
-PROSE_WORDS = 12
-"""A reference longer than this with no calculation in it is prose, not a worked number."""
 
 _HASHES = re.compile(r"####\s*")
 _FINAL = re.compile(r"final\s+answer\s*(?:is\s*|:|=|-)?\s*", re.IGNORECASE)
@@ -89,7 +87,7 @@ _UNFINISHED = re.compile(
 _FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 _ARTICLES = {"a", "an", "the"}
-_CALCULATION = re.compile(r"\d\s*(?:[-+*/×÷^=]|\\times|\\cdot|\\div)\s*[-$\\(]?\d|=\s*\$?\d|\\frac")
+_NAME_WORD = re.compile(r"\b[A-Z][A-Za-z]+[ \t]$")
 
 
 @dataclass(frozen=True)
@@ -123,9 +121,7 @@ def read_reference(text: str | None) -> Reference | None:
         return Reference("number", number=number, text=text)
     if _FENCE.search(text):  # code that defines nothing: its numbers are not an answer
         return Reference("text", text=text)
-    if len(text.split()) > PROSE_WORDS and not _CALCULATION.search(text):
-        return Reference("text", text=text)  # prose: "... during Apollo 11." answers no number
-    number = closing_number(text, words=False)
+    number = closing_number(text, words=False, fallback=False)
     if number is not None:
         return Reference("number", number=number, text=text)
     return Reference("text", text=text)
@@ -180,12 +176,14 @@ def stated_answer(text: str) -> Fraction | None:
     return closing_number(text)
 
 
-def closing_number(text: str, *, words: bool = True) -> Fraction | None:
+def closing_number(text: str, *, words: bool = True, fallback: bool = True) -> Fraction | None:
     """The last number of the last paragraph that has one, skipping restated context numbers.
 
-    Numbers right after a preposition (``in 4 days``, ``of 51%``, ``than 12``) or that state a
-    comparison (``15 more than``, ``3 times as many``) are skipped unless nothing else is left;
-    ``words=False`` ignores numbers written in words.
+    Numbers right after a preposition (``in 4 days``, ``of 51%``, ``than 12``), in a name
+    (``Apollo 11``, ``Windows 10``: after a capitalised word inside a sentence) or that state a
+    comparison (``15 more than``, ``3 times as many``) are skipped unless nothing else is left
+    (then, with ``fallback=False``, there is no closing number); ``words=False`` ignores numbers
+    written in words.
     """
     paragraphs = re.split(r"\n\s*\n", text)
     for checks in (False, True):  # sentences that check the answer count only when all do
@@ -201,9 +199,21 @@ def closing_number(text: str, *, words: bool = True) -> Fraction | None:
                     for m in mentions
                     if not _CONTEXT.search(paragraph[: m.start])
                     and not _COMPARISON.match(paragraph, m.end)
+                    and not _in_a_name(paragraph, m.start)
                 ]
-                return (results or mentions)[-1].value
+                if results or fallback:
+                    return (results or mentions)[-1].value
+                return None
     return None
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """Whether the number at ``start`` follows a capitalised word inside a sentence."""
+    word = _NAME_WORD.search(text, max(0, start - 24), start)
+    if word is None:
+        return False
+    before = text[: word.start()].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\n\"'(*#-"
 
 
 def _before_checks(paragraph: str) -> str:

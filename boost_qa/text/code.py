@@ -2,12 +2,13 @@
 
 **Definitions.** Code answers are compared by the names they define, in the languages code
 datasets use: Python ``def f(`` (anywhere, as in ``Here it is: def f(a): ...``) and ``class C``
-(also Java/TypeScript ``public class C {``); JavaScript ``function f(`` and ``const f = (a) =>``;
-Go and Swift ``func f(``, Rust ``fn f(``, Kotlin ``fun f(``; and C, C++, Java and C# functions
-and methods, a line of return type, name and parameters that opens a body (``int f(int x) {``,
-``static int f(int a, int b)`` then ``{``). Fenced blocks are read when there are any, else the
-whole text. A definition line declares, it does no work: ``is_definition`` tells the leak
-check which lines to leave out of a body.
+(also Java/TypeScript ``public class C {``); JavaScript ``function f(`` and ``const f = (a)
+=>``; Go and Swift ``func f(``, Rust ``fn f(``, Kotlin ``fun f(``; and C, C++, Java and C#
+functions and methods, a line of return type, name and parameters that opens a body (``int f(int
+x) {``, ``static int f(int a, int b)`` then ``{``; in fenced code only). Fenced blocks are read
+when there are any, else the whole text; Asymptote figures (``[asy]``) of MATH solutions are not
+code. A definition line declares, it does no work: ``is_definition`` tells the leak check which
+lines to leave out of a body.
 
 **Other arithmetic.** A function can have the reference's name and the wrong body (``def
 multiply(a, b): return a + b``). Running model-written code is not safe, so the check reads it:
@@ -27,6 +28,7 @@ import re
 from functools import lru_cache
 
 _FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
+_ASYMPTOTE = re.compile(r"\[asy\].*?(?:\[/asy\]|\Z)", re.DOTALL)
 _DEF = re.compile(r"\b(?:async\s+)?def\s")
 _NAME = r"([A-Za-z_$][\w$]*)"
 _MODIFIERS = (
@@ -57,8 +59,13 @@ _SIGNATURE = re.compile(
 _NOT_NAMES = frozenset({"if", "for", "while", "switch", "catch", "return", "else", "new", "sizeof"})
 
 
-def defined_names(text: str) -> frozenset[str]:
-    """Names defined by code in ``text`` (see the module docstring), fenced code first."""
+def defined_names(text: str, *, is_code: bool = False) -> frozenset[str]:
+    """Names defined by code in ``text`` (see the module docstring), fenced code first.
+
+    ``is_code``: all of ``text`` is code (a block already taken out of its fences).
+    """
+    if "[asy]" in text:  # Asymptote figures in MATH solutions draw; they answer nothing
+        text = _ASYMPTOTE.sub("", text)
     blocks = _FENCE.findall(text)
     source = "\n".join(blocks) if blocks else text
     names = {
@@ -67,7 +74,7 @@ def defined_names(text: str) -> frozenset[str]:
         if any(word in source for word in words)
         for name in pattern.findall(source)
     }
-    if "(" in source and "{" in source:
+    if (blocks or is_code) and "(" in source and "{" in source:  # C-family: code only
         lines = source.splitlines()
         for index, line in enumerate(lines):
             opens = line.rstrip().endswith("{") or (

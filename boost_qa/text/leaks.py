@@ -167,7 +167,7 @@ def _code_given(text: str, reference_answer: str, worked: str) -> str | None:
         lines = _code_lines(block, fenced=False)
         if len(lines) < MIN_CODE_LINES or (worked and lines <= quoted):
             continue
-        shared = names & defined_names(block)
+        shared = names & defined_names(block, is_code=True)
         if shared and _body(lines):
             return f"hands over the solution code ({', '.join(sorted(shared))})"
         if reference_body and len(_body(lines) & reference_body) * 2 >= len(reference_body):

@@ -65,3 +65,12 @@ def test_definitions_in_the_languages_code_datasets_use() -> None:
         assert defined_names(text) == names, text
     assert is_definition("int square(int x) {") and is_definition("def f(a):")
     assert not is_definition("return x * x;") and not is_definition("} else if (b) {")
+
+
+def test_figures_and_unfenced_c_are_not_code() -> None:
+    asy = "The graph:\n\n[asy]\nreal func(real x) {\n  return(1/x);\n}\n[/asy]\nSo $\\boxed{4}$."
+    assert defined_names(asy) == set()
+    reference = read_reference(asy)
+    assert reference is not None and reference.kind == "number"
+    assert defined_names("Write int square(int x) {\n return x * x; }") == set()
+    assert defined_names("int square(int x) {\n return x * x; }", is_code=True) == {"square"}
