@@ -14,7 +14,9 @@ A reference is one of three kinds, tried in this order:
   ``boost_qa.text.numbers`` for what counts as a number). An explicit answer that is not a
   plain number (``\boxed{2\sqrt{3}}``, ``\boxed{(2,1)}``) makes the reference a text answer.
   An explicit answer that is a time of day (``#### 3:30 pm``) is a number too: its minutes after
-  midnight, and so is every time in a turn read against it (``boost_qa.text.clock``).
+  midnight, and so is every time in a turn read against it (``boost_qa.text.clock``); a final
+  number given in hours, minutes or seconds has that unit, and a turn's durations are read in
+  it (``1 hour 30 minutes`` for 90 minutes).
   A reference with a fenced code block and no explicit answer has no closing number: the
   numbers of code that defines nothing (``flat = [x for ...]``) are not an answer.
 - **text**: anything else; answers are compared by normalised-token F1.
@@ -42,7 +44,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Literal
 
-from boost_qa.text.clock import clock_minutes, clocks_as_minutes
+from boost_qa.text.clock import clock_minutes, clocks_as_minutes, duration_unit, durations_in
 from boost_qa.text.code import computes_otherwise, defined_names
 from boost_qa.text.numbers import Mention, find_numbers, in_plain_digits
 
@@ -100,6 +102,8 @@ class Reference:
     text: str = ""
     clock: bool = False
     """The number is a time of day, in minutes after midnight (``boost_qa.text.clock``)."""
+    unit: str | None = None
+    """The number is a duration in hours, minutes or seconds (``h``, ``m``, ``s``)."""
 
 
 @lru_cache(maxsize=16384)  # one per dialogue in flight: a build starts thousands at once
@@ -118,12 +122,12 @@ def read_reference(text: str | None) -> Reference | None:
             if minutes is not None:
                 return Reference("number", number=minutes, text=text, clock=True)
             return Reference("text", text=explicit)
-        return Reference("number", number=number, text=text)
+        return Reference("number", number=number, text=text, unit=duration_unit(text, number))
     if _FENCE.search(text):  # code that defines nothing: its numbers are not an answer
         return Reference("text", text=text)
     number = closing_number(text, words=False, fallback=False)
     if number is not None:
-        return Reference("number", number=number, text=text)
+        return Reference("number", number=number, text=text, unit=duration_unit(text, number))
     return Reference("text", text=text)
 
 
@@ -342,6 +346,8 @@ def answer_matches(student_turn: str, reference: Reference) -> bool | None:
             student_turn = clocks_as_minutes(student_turn, reference.number)
         elif reference.number is not None:  # 1.000, 7,5, seventh: the reference in other forms
             student_turn = in_plain_digits(student_turn, reference.number, ordinals=True)
+            if reference.unit is not None:  # 1 hour 30 minutes for 90 minutes
+                student_turn = durations_in(student_turn, reference.unit)
         value = stated_answer(student_turn)
         if value is None:
             return None

@@ -1,10 +1,14 @@
-"""Times of day as answers: ``3:30 pm``, ``3:30 p.m.`` and ``15:30`` are one time.
+"""Times of day and durations as answers: ``3:30 pm`` is ``15:30``, ``1 hour 30 minutes`` is 90.
 
 A reference whose answer is a time of day (``#### 3:30 pm``) is compared as a number: the
 minutes after midnight. Before a turn is read against it, every time of day in the turn is put
 in those minutes too, so ``Final answer: 15:30`` states 930 like the reference. A 12-hour time
 without am/pm (``3:30``) is the reference when it is the reference's time on the clock face.
 Times use a colon (``3:30``), or a point with am/pm (``3.30 pm``, a decimal otherwise).
+
+A reference whose final number is a duration (``45 * 2 = 90 minutes``) has a unit; a turn read
+against it has its durations in that unit: ``1 hour 30 minutes``, ``an hour and a half`` and
+``1.5 hours`` are 90 minutes. A single amount in the reference's own unit is left as it is.
 """
 
 from __future__ import annotations
@@ -19,6 +23,14 @@ _CLOCK = re.compile(
     r"(?<![\d:.,])(?P<bare_hour>1[0-2]|0?[1-9])" + _HALF.format("bare_half"),
     re.IGNORECASE,
 )
+_UNIT = r"(?P<unit>hours?|hrs?|minutes?|mins?|seconds?|secs?)\b"
+_COMPONENT = re.compile(
+    r"(?<![\w.])(?P<amount>\d+(?:\.\d+)?|an?|one)\s+" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?",
+    re.IGNORECASE,
+)
+_JOIN = re.compile(r"\s*,?\s*(?:and\s+)?", re.IGNORECASE)
+_HALF_AN_HOUR = re.compile(r"\bhalf\s+an\s+hour\b", re.IGNORECASE)
+_SECONDS = {"h": 3600, "m": 60, "s": 1}
 _DAY = 24 * 60
 _HALF_DAY = 12 * 60
 
@@ -57,3 +69,49 @@ def _minutes(match: re.Match[str]) -> Fraction | None:
             return None
         hour = hour % 12 + (12 if half == "p" else 0)
     return Fraction((hour * 60 + minute) % _DAY)
+
+
+def duration_unit(reference: str, final: Fraction) -> str | None:
+    """The unit (``h``, ``m`` or ``s``) the reference gives its final number in, or None."""
+    if final.denominator != 1 or not any(
+        word in reference.lower() for word in ("hour", "min", "sec", "hr")
+    ):
+        return None
+    after = re.search(rf"(?<![\d.]){final.numerator}\s*" + _UNIT, reference, re.IGNORECASE)
+    return after["unit"][0].lower() if after else None
+
+
+def durations_in(text: str, unit: str) -> str:
+    """``text`` with each duration of two or more parts, or in another unit, in ``unit``."""
+    text = _HALF_AN_HOUR.sub("0.5 hours", text)
+    parts = list(_COMPONENT.finditer(text))
+    if not parts:
+        return text
+    pieces, last, index = [], 0, 0
+    while index < len(parts):
+        group = [parts[index]]
+        while index + 1 < len(parts) and _JOIN.fullmatch(
+            text, group[-1].end(), parts[index + 1].start()
+        ):
+            index += 1
+            group.append(parts[index])
+        index += 1
+        units = {match["unit"][0].lower() for match in group}
+        if len(group) == 1 and units == {unit} and not group[0]["half"]:
+            continue
+        total = sum((_seconds(match) for match in group), Fraction(0)) / _SECONDS[unit]
+        pieces += [text[last : group[0].start()], _show(total)]
+        last = group[-1].end()
+    return "".join(pieces) + text[last:]
+
+
+def _seconds(match: re.Match[str]) -> Fraction:
+    amount = match["amount"].lower()
+    value = Fraction(1) if amount in ("a", "an", "one") else Fraction(amount)
+    if match["half"]:
+        value += Fraction(1, 2)
+    return value * _SECONDS[match["unit"][0].lower()]
+
+
+def _show(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from boost_qa.text.answers import answer_matches, read_reference
-from boost_qa.text.clock import clock_minutes, clocks_as_minutes
+from boost_qa.text.clock import clock_minutes, clocks_as_minutes, duration_unit, durations_in
 from boost_qa.text.leaks import leak
 
 MOVIE_REF = "1:45 pm + 1 hour = 2:45 pm, and 45 minutes more is 3:30 pm.\n#### 3:30 pm"
@@ -49,3 +49,19 @@ def test_a_time_of_day_reference() -> None:
     assert answer_matches("It ends at 4:30 pm.", reference) is False
     assert leak("Carry the minutes: it ends at half past three, 3:30 pm.", MOVIE_REF) is not None
     assert leak("Minutes only go up to 59: carry sixty of them into an hour.", MOVIE_REF) is None
+
+
+def test_durations_in_the_references_unit() -> None:
+    bus = read_reference("45 * 2 = 90 minutes.\n#### 90")
+    assert bus is not None and bus.unit == "m"
+    for answer in (
+        "Final answer: 1 hour 30 minutes",
+        "45 + 45 minutes in all, which is an hour and a half.",
+        "So she rides for 1.5 hours.",
+        "It takes 90 minutes.",
+    ):
+        assert answer_matches(answer, bus) is True, answer
+    assert answer_matches("Final answer: 1 hour 20 minutes", bus) is False
+    assert durations_in("2 hours, 15 minutes and 30 seconds; half an hour", "m") == "135.5; 30"
+    assert durations_in("It takes 90 minutes.", "m") == "It takes 90 minutes."
+    assert duration_unit("12 * 7 = 84 pages\n#### 84", Fraction(84)) is None
