@@ -6,9 +6,9 @@ Criteria (``degenerate`` returns the first that holds):
   does a sentence of that many words (a short turn saying one sentence over and over);
 - with at least ``MIN_LINES`` such lines, repeats make up half of them or more;
 - with at least ``MIN_WORDS`` words, one ``PHRASE``-word phrase occurs ``PHRASE_REPEATS`` times
-  or more, or fewer than ``MIN_DISTINCT`` of the 4-word sequences are distinct. Only phrases
-  and sequences with a word that has a letter count, so runs of numbers (``0 0 0 0`` in an
-  array, a table of values) are not loops.
+  or more and its copies make up ``PHRASE_SHARE`` of the words, or fewer than ``MIN_DISTINCT``
+  of the 4-word sequences are distinct. Only phrases and sequences with a word that has a letter
+  count, so runs of numbers (``0 0 0 0`` in an array, a table of values) are not loops.
 
 Short lines (``}``, ``return x``, list markers) never count, so code and lists pass. Lines are
 compared by their words (case and punctuation ignored).
@@ -32,6 +32,9 @@ short lines is not a loop)."""
 MIN_WORDS = 20
 PHRASE = 6
 PHRASE_REPEATS = 4
+PHRASE_SHARE = 1 / 3
+"""The share of a turn's words its repeated phrase must make up: a long, wordy answer that says
+"the number of pages she has left" four times is not a loop."""
 MIN_DISTINCT = 0.5
 SEQUENCE = 4
 """Words in the sequences of which too few are distinct."""
@@ -110,7 +113,7 @@ def _repeated_phrase(tokens: Sequence[str], wordy: list[int] | None) -> str | No
     if len(grams) - len(set(grams)) < PHRASE_REPEATS - 1:
         return None
     phrase, times = max(Counter(grams).items(), key=itemgetter(1))  # the first most common
-    if times >= PHRASE_REPEATS:
+    if times >= PHRASE_REPEATS and times * PHRASE >= PHRASE_SHARE * len(tokens):
         return f"a phrase repeated {times} times: {' '.join(phrase)!r}"
     return None
 

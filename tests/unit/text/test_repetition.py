@@ -74,6 +74,17 @@ def test_each_criterion() -> None:
     assert repeated_phrase(REAL_LABELS) is not None
     assert repeated_phrase("student " * 19) is None  # under MIN_WORDS
     assert repeated_phrase("0 0 0 0 " * 20) is None  # numbers alone are no loop
+    # a wordy answer that reuses a phrase four times, among many other words, is no loop
+    wordy = (
+        "Now I need the number of pages she has left. The book has 120 pages, so the number of "
+        "pages she has left is 120 - 36 = 84. Tomorrow she wants to read half of the number of "
+        "pages she has left, so she should read 84 / 2 = 42 pages. The other 42 pages will "
+        "still be unread after tomorrow, which I can check: 42 + 42 = 84, exactly the number "
+        "of pages she has left before tomorrow. So my final answer is 42 pages, half of what "
+        "remains in the book once yesterday and today are counted together."
+    )
+    assert repeated_phrase(wordy) is None
+    assert repeated_phrase("the number of pages she has left " * 4 + "so 42.") is not None
 
 
 def test_a_short_turn_saying_one_sentence_over_and_over() -> None:
