@@ -10,7 +10,8 @@ correction, approach or praise), given the reference solution it must not give a
   unless the question itself states it or it counts steps ("3 steps", "two ways");
 - **every step but the last**: the reference computes intermediate results before its final
   one (its calculations ``a op b = R`` whose R is not the final number), and the text states
-  every one of them as a calculation result, leaving the student only the final operation;
+  every one of them as a calculation result, leaving the student only the final operation, or,
+  when there are two or more and the question states none of them, as numbers in prose;
 - **the fixed code**: the reference is code and the text holds a code block (fenced, or indented
   four spaces after a blank line) of at least ``MIN_CODE_LINES`` non-trivial lines (over three
   characters, not ``#`` comments) that defines one of the reference's functions or classes with
@@ -84,7 +85,7 @@ def leak_beyond(
     if reference.clock:  # a time of day: the time itself, in whatever form, is the result
         return gives_result(clocks_as_minutes(text, reference.number), reference.number)
     return gives_result(text, reference.number, question) or _steps_given(
-        text, reference_answer, reference.number, worked
+        text, reference_answer, reference.number, worked, question
     )
 
 
@@ -145,7 +146,9 @@ def hands_over_code(text: str, reference_answer: str) -> str | None:
     return _code_given(text, reference_answer, "")
 
 
-def _steps_given(text: str, reference_answer: str, final: Fraction, worked: str) -> str | None:
+def _steps_given(
+    text: str, reference_answer: str, final: Fraction, worked: str, question: str | None = None
+) -> str | None:
     """The intermediate results ``worked`` lacks, all computed in ``text`` (at least one)."""
     steps = [r for r in calculation_results(reference_answer) if r != final]
     known = set(calculation_results(worked)) if worked else set()
@@ -156,6 +159,12 @@ def _steps_given(text: str, reference_answer: str, final: Fraction, worked: str)
     if all(value in given for value in missing):
         shown = ", ".join(_show(v) for v in missing)
         return f"computes every step but the last ({shown})"
+    # In prose ("so 24 pages, which makes 36 so far"): two or more results, none of them given
+    if len(missing) >= 2 and not any(question and _said(question, v) for v in missing):
+        stated = {m.value for m in find_numbers(text)}
+        if all(value in stated for value in missing):
+            shown = ", ".join(_show(v) for v in missing)
+            return f"states every step but the last ({shown})"
     return None
 
 

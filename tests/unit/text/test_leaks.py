@@ -58,6 +58,13 @@ def test_steps_but_last() -> None:
     assert steps_but_last("The grandparents give 15 * 2 = 30.", BETTY_REF, Fraction(5)) is None
     # a one-step reference has no intermediate result to give away
     assert steps_but_last("9 * 3 = 27", "9 * 3 = 27\n#### 27", Fraction(27)) is None
+    # in prose: two or more results, none of them stated by the question
+    prose = "She has half of the 100 she needs, so 50, and her grandparents twice 15, so 30."
+    assert steps_but_last(prose, BETTY_REF, Fraction(5)) == (
+        "states every step but the last (50, 30)"
+    )
+    assert steps_but_last("She has half of it, so 50.", BETTY_REF, Fraction(5)) is None
+    assert leak(prose, BETTY_REF, "Betty needs 100. She has 50 ...") is None  # 50 is given
 
 
 def test_leak_beyond_what_the_student_worked_out() -> None:
