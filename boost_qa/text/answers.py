@@ -67,6 +67,8 @@ _DENIED = re.compile(r"(?:\bnot|n't|\binstead\s+of|\brather\s+than)\s*$", re.IGN
 _CONTEXT = re.compile(
     r"\b(?:in|for|of|per|each|every|over|after|from|within|by|than)\s+$", re.IGNORECASE
 )
+_CONTEXT_WINDOW = 16
+"""Characters before a number that can hold its preposition (``within `` is the longest)."""
 _COMPARISON = re.compile(
     r"[ \t]+(?:[A-Za-z]+[ \t]+)?(?:more|less|fewer|greater|smaller|larger|bigger|higher|lower|"
     r"longer|shorter|older|younger|cheaper|dearer)(?:[ \t]+[A-Za-z]+)?[ \t]+than\b|"
@@ -201,7 +203,7 @@ def closing_number(text: str, *, words: bool = True, fallback: bool = True) -> F
                 results = [
                     m
                     for m in mentions
-                    if not _CONTEXT.search(paragraph[: m.start])
+                    if not _CONTEXT.search(paragraph, max(0, m.start - _CONTEXT_WINDOW), m.start)
                     and not _COMPARISON.match(paragraph, m.end)
                     and not _in_a_name(paragraph, m.start)
                 ]

@@ -32,6 +32,7 @@ Conventions (shared by every check that uses this module):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -233,7 +234,12 @@ def _scientific(text: str, mentions: list[Mention]) -> list[Mention]:
     ]
     if not spans:
         return mentions
-    kept = [m for m in mentions if not any(start <= m.start < end for start, end, _ in spans)]
+    starts = [start for start, _, _ in spans]
+    kept = []
+    for mention in mentions:  # spans are sorted and disjoint: the one that may hold it, by bisect
+        index = bisect_right(starts, mention.start) - 1
+        if index < 0 or mention.start >= spans[index][1]:
+            kept.append(mention)
     kept += [Mention(value, start, end) for start, end, value in spans]
     return sorted(kept, key=lambda m: m.start)
 
