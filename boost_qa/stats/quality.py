@@ -25,7 +25,7 @@ from typing import Any, Self
 
 from boost_qa.stats.dedup import THRESHOLD, near_duplicates
 from boost_qa.text import echo, repetition
-from boost_qa.text.answers import Reference, answer_matches, read_reference
+from boost_qa.text.answers import Reference, answer_matches, choice_options, read_reference
 from boost_qa.text.labels import cut_at_next_speaker, other_turn, speaker_labels, strip_own_label
 from boost_qa.text.leaks import leak_beyond
 
@@ -451,10 +451,17 @@ def success_at(
     reference = readable(reference_answer)
     if reference is None:
         return None
+    options = posed_options(messages)
     for index, text in enumerate(seed_answers(messages, speakers, scenario), start=1):
-        if answer_matches(text, reference) is True:
+        if answer_matches(text, reference, options) is True:
             return index
     return None
+
+
+def posed_options(messages: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """The multiple-choice options of the seed question, as the dialogue's first turn poses it."""
+    first = next((m for m in messages if m.get("role") != "system"), None)
+    return choice_options(str(first.get("content") or "")) if first is not None else {}
 
 
 def final_correct(
@@ -481,7 +488,8 @@ def final_correct(
     )
     if reference is None or not last.strip():
         return None
-    return answer_matches(last, reference)
+    options = posed_options(messages) if scenario != "analogy" else {}
+    return answer_matches(last, reference, options)
 
 
 def dialogue_text(messages: Sequence[Mapping[str, Any]]) -> str:

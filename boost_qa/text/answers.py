@@ -21,6 +21,9 @@ A reference is one of three kinds, tried in this order:
   numbers of code that defines nothing (``flat = [x for ...]``) are not an answer.
 - **text**: anything else; answers are compared by normalised-token F1.
 
+A multiple-choice answer given by its letter (``the answer is B``, ``I choose (B)``) is the
+option it names, when the question letters its options (``choice_options``).
+
 A student's answer is the *last stated* one: every ``Final answer: X``, ``#### X``,
 ``\boxed{X}`` and ``the answer is X`` / ``answer: X`` statement is found and the last one in the
 text wins; a later sentence with a correction cue (wait, actually, sorry, mistake, ...) and a
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -66,6 +70,14 @@ _CUE = re.compile(
 _DENIED = re.compile(r"(?:\bnot|n't|\binstead\s+of|\brather\s+than)\s*$", re.IGNORECASE)
 _CONTEXT = re.compile(
     r"\b(?:in|for|of|per|each|every|over|after|from|within|by|than)\s+$", re.IGNORECASE
+)
+_OPTION = re.compile(
+    r"(?:^|(?<=\s))\(?(?P<letter>[A-H])[).:]\s+(?P<text>[^\n]+?)(?=\s+\(?[A-H][).:]\s|\s*$)",
+    re.MULTILINE,
+)
+_CHOSEN = re.compile(
+    r"(?i:\b(?:answer(?:\s+is)?|option|choice|choose|pick|select|go\s+with))\s*:?\s*"
+    r"\(?(?P<letter>[A-H])\)?(?![\w)])(?!\s*[$€£]?\d)|\((?P<paren>[A-H])\)(?!\s*[$€£]?\d)"
 )
 _CONTEXT_WINDOW = 16
 """Characters before a number that can hold its preposition (``within `` is the longest)."""
@@ -341,8 +353,46 @@ def _contains(tokens: list[str], run: list[str]) -> bool:
     return any(tokens[i : i + width] == run for i in range(len(tokens) - width + 1))
 
 
-def answer_matches(student_turn: str, reference: Reference) -> bool | None:
-    """Whether a final student turn agrees with the reference (None: cannot tell)."""
+def choice_options(question: str) -> dict[str, str]:
+    """The options of a multiple-choice question by letter (``(A) 12  (B) 27``, ``A. 12``).
+
+    Empty unless at least three options are lettered A, B, C, ... in order.
+    """
+    if "A" not in question or "B" not in question:
+        return {}
+    found: dict[str, str] = {}
+    for match in _OPTION.finditer(question):
+        found.setdefault(match["letter"], match["text"].strip())
+    letters = "".join(sorted(found))
+    return found if len(found) >= 3 and "ABCDEFGH".startswith(letters) else {}
+
+
+def with_chosen_options(text: str, options: Mapping[str, str]) -> str:
+    """``text`` with each option it answers by letter spelled out after the letter.
+
+    ``the answer is B`` and ``(B)`` become ``the answer is B 27`` and ``(B) 27``, so the option's
+    value is read as the answer; a letter already followed by a number is left as it is.
+    """
+    if not options:
+        return text
+
+    def spelled(match: re.Match[str]) -> str:
+        letter = match["letter"] or match["paren"]
+        return f"{match[0]} {options[letter]}" if letter in options else match[0]
+
+    return _CHOSEN.sub(spelled, text)
+
+
+def answer_matches(
+    student_turn: str, reference: Reference, options: Mapping[str, str] | None = None
+) -> bool | None:
+    """Whether a final student turn agrees with the reference (None: cannot tell).
+
+    ``options``: the question's multiple-choice options (``choice_options``); an answer given
+    by its letter is read as the option it names.
+    """
+    if options:
+        student_turn = with_chosen_options(student_turn, options)
     if reference.kind == "number":
         if reference.clock and reference.number is not None:
             student_turn = clocks_as_minutes(student_turn, reference.number)

@@ -8,6 +8,7 @@ import pytest
 
 from boost_qa.text.answers import (
     answer_matches,
+    choice_options,
     read_reference,
     stated_answer,
     text_matches,
@@ -225,3 +226,17 @@ def test_text_and_code_answers() -> None:
     assert answer_matches("```python\ndef plus(x, y):\n    return x + y\n```", code) is False
     assert answer_matches("Here it is: def add(a, b): return a + b", code) is True
     assert answer_matches("I would undef add(a) first.", code) is False  # defines nothing
+
+
+def test_multiple_choice_answers_by_letter() -> None:
+    question = "A baker bakes 9 trays of 3 cookies. How many?\n(A) 12  (B) 27  (C) 30  (D) 93"
+    options = choice_options(question)
+    assert options == {"A": "12", "B": "27", "C": "30", "D": "93"}
+    assert choice_options("Options:\nA. 12\nB. 27\nC. 30") == {"A": "12", "B": "27", "C": "30"}
+    assert choice_options("A student has 3 apples. B is for banana.") == {}
+    reference = read_reference("9 * 3 = 27\n#### 27")
+    assert reference is not None
+    for turn in ("So the answer is B.", "I choose (B).", "Final answer: (B) 27"):
+        assert answer_matches(turn, reference, options) is True, turn
+    assert answer_matches("So the answer is (A).", reference, options) is False
+    assert answer_matches("So the answer is B.", reference) is None  # no options: no letter
