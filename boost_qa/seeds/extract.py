@@ -208,6 +208,10 @@ def _from_conversation(
     return question, answer, _join_context([extra_context, *system])
 
 
+LETTERS = "ABCDEFGHIJ"
+"""The letters multiple-choice options are shown with, in order."""
+
+
 def _seed_fields(row: Mapping[str, Any], mapping: SeedMapping) -> tuple[str, str, str | None]:
     """Return (question, reference answer, context) of one source row, or skip it."""
     context = None
@@ -217,8 +221,53 @@ def _seed_fields(row: Mapping[str, Any], mapping: SeedMapping) -> tuple[str, str
         return _from_conversation(row[mapping.conversations], mapping, context)
     assert mapping.question is not None and mapping.answer is not None
     question = _join_question(row, mapping.question)
+    if mapping.choices is not None:
+        options = _options(row[mapping.choices])
+        lettered = "\n".join(f"({LETTERS[i]}) {text}" for i, (_, text) in enumerate(options))
+        answer = _chosen(row[mapping.answer], options)
+        return question + QUESTION_JOINER + lettered, answer, context
     answer = _text(row[mapping.answer], "answer")
     return question, answer, context
+
+
+def _options(value: Any) -> list[tuple[str, str]]:
+    """A multiple-choice row's options as (label, text).
+
+    A list of strings is labelled by position from 0; a dict gives ``text`` and ``label`` lists.
+    """
+    if isinstance(value, Mapping):
+        texts, labels = value.get("text"), value.get("label")
+    else:
+        texts, labels = value, None
+    if not isinstance(texts, list | tuple):
+        raise _Skip(f"choices is not a list ({type(texts).__name__})")
+    if not 2 <= len(texts) <= len(LETTERS):
+        raise _Skip(f"choices has {len(texts)} options (2 to {len(LETTERS)} can be lettered)")
+    if labels is None:
+        labels = [str(index) for index in range(len(texts))]
+    if not isinstance(labels, list | tuple) or len(labels) != len(texts):
+        raise _Skip("choices has a label list that does not match its texts")
+    return [(str(label), _text(text, "choices")) for label, text in zip(labels, texts, strict=True)]
+
+
+def _chosen(value: Any, options: list[tuple[str, str]]) -> str:
+    """The reference answer of a multiple-choice row: the option the answer names, lettered.
+
+    The answer is an option's index (MMLU), its label (ARC's ``answerKey``) or letter, or its
+    text; anything else skips the row.
+    """
+    if isinstance(value, bool) or value is None:
+        raise _Skip("answer is missing" if value is None else "answer is not an option (bool)")
+    key = str(value).strip()
+    for names in (
+        [label for label, _ in options],
+        list(LETTERS[: len(options)]),
+        [text.strip() for _, text in options],
+    ):  # labels first: an index 2 names the third option, even if another one reads "2"
+        if key in names:
+            index = names.index(key)
+            return f"({LETTERS[index]}) {options[index][1]}"
+    raise _Skip(f"answer {key[:40]!r} names none of the {len(options)} choices")
 
 
 def _check_length(text: str | None, what: str, max_chars: int | None) -> None:

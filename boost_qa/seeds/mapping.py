@@ -31,6 +31,10 @@ class SeedMapping(BaseModel):
         question: One or more columns joined with a blank line, in order (ProCQA title + body).
         answer: The column holding the reference answer.
         context: An optional column holding a system prompt for the seed.
+        choices: An optional column holding a multiple-choice question's options: a list of
+            strings (MMLU), or a dict of ``text`` and ``label`` lists (ARC, CommonsenseQA).
+            The options are lettered (A), (B), ... under the question, and the answer column
+            (an index, a label, or the option's text) becomes the option it names.
         conversations: A column holding a list of turns (dicts with a role and a content key).
         role_key: The key of a turn that holds its role.
         content_key: The key of a turn that holds its text.
@@ -44,6 +48,7 @@ class SeedMapping(BaseModel):
     question: list[str] | None = None
     answer: str | None = None
     context: str | None = None
+    choices: str | None = None
     conversations: str | None = None
     role_key: str = "from"
     content_key: str = "value"
@@ -78,6 +83,8 @@ class SeedMapping(BaseModel):
         if flat and (self.question is None or self.answer is None):
             missing = "answer" if self.answer is None else "question"
             raise ValueError(f"question and answer go together: {missing} is not set")
+        if self.choices is not None and self.conversations is not None:
+            raise ValueError("choices go with question and answer columns, not conversations")
         if self.conversations is not None and (not self.user_roles or not self.assistant_roles):
             raise ValueError("user_roles and assistant_roles must not be empty")
         return self
@@ -101,6 +108,8 @@ class SeedMapping(BaseModel):
             names.append(self.answer)
         if self.context is not None:
             names.append(self.context)
+        if self.choices is not None:
+            names.append(self.choices)
         return list(dict.fromkeys(names))
 
 

@@ -79,6 +79,7 @@ _CHOSEN = re.compile(
     r"(?i:\b(?:answer(?:\s+is)?|option|choice|choose|pick|select|go\s+with))\s*:?\s*"
     r"\(?(?P<letter>[A-H])\)?(?![\w)])(?!\s*[$€£]?\d)|\((?P<paren>[A-H])\)(?!\s*[$€£]?\d)"
 )
+_CHOSEN_OPTION = re.compile(r"\([A-J]\)\s+(?P<text>[^\n]+)")
 _CONTEXT_WINDOW = 16
 """Characters before a number that can hold its preposition (``within `` is the longest)."""
 _COMPARISON = re.compile(
@@ -142,7 +143,8 @@ def read_reference(text: str | None) -> Reference | None:
     number = closing_number(text, words=False, fallback=False)
     if number is not None:
         return Reference("number", number=number, text=text, unit=duration_unit(text, number))
-    return Reference("text", text=text)
+    chosen = _CHOSEN_OPTION.fullmatch(text.strip())  # "(B) water": a lettered choice's text
+    return Reference("text", text=chosen["text"] if chosen else text)
 
 
 def reference_number(text: str) -> Fraction | None:

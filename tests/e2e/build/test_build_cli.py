@@ -456,3 +456,43 @@ def test_a_config_whose_rows_all_failed_is_left_out_of_the_statistics(
     stats = json.loads((out / "boost_qa/stats.json").read_text())
     assert "code" not in stats["configs"] and stats["configs"]["math"]["rows"] == 2
     assert len(datasets.load_dataset(str(out), "math", split="train")) == 2
+
+
+def test_a_multiple_choice_source_letters_its_options(
+    tmp_path, scripted, scripted_roles, cache_dir
+):
+    rows = [
+        {
+            "question": "A baker bakes 9 trays of 3 cookies. How many?",
+            "choices": ["12", "27", "30"],
+            "answer": 1,
+        },
+        {
+            "question": "Which is a liquid at room temperature?",
+            "choices": ["ice", "water", "steam"],
+            "answer": 1,
+        },
+        {"question": "Odd one out?", "choices": ["1", "2"], "answer": 7},
+    ]
+    source = tmp_path / "mmlu.jsonl"
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    config = {
+        "name": "mcq",
+        "source": {"path": str(source)},
+        "mapping": {"question": "question", "answer": "answer", "choices": "choices"},
+        "domain": "general",
+        "seeds": {"limit": 3, "pool_size": 3},
+        "generation": {"scenarios": {"error_correction": 1}},
+    }
+    scripted.script("smart_student", ["Multiplying works here, so the answer is B."] * 2)
+    recipe = write_recipe(tmp_path / "recipe.yaml", scripted_roles, configs=[config])
+    out = tmp_path / "release"
+    assert build(str(recipe), "--out", str(out)).exit_code == 0
+    mcq = datasets.load_dataset(str(out), "mcq", split="train")
+    assert sorted(mcq["reference_answer"]) == ["(B) 27", "(B) water"]
+    posed = [row["messages"][0]["content"] for row in mcq]
+    assert any("(A) 12\n(B) 27\n(C) 30" in text for text in posed)
+    # the smart student answers by letter: read as option B, the reference
+    assert mcq["final_correct"] == [True, True]
+    manifest = json.loads((out / "boost_qa/manifest.json").read_text())
+    assert manifest["configs"]["mcq"]["skipped"] == {"answer '7' names none of the 2 choices": 1}

@@ -520,3 +520,36 @@ def test_select_rejects_negative_sizes(gsm8k_seeds: datasets.Dataset, option: st
 def test_select_rejects_limit_with_sample(gsm8k_seeds: datasets.Dataset) -> None:
     with pytest.raises(RecipeError, match="not both"):
         select_seeds(gsm8k_seeds, limit=1, sample=1)
+
+
+def test_multiple_choice_rows_letter_their_options_and_answer() -> None:
+    mmlu = [
+        {"question": "9 trays of 3 cookies: how many?", "choices": ["12", "27", "30"], "answer": 1},
+        {"question": "Capital of France?", "choices": ["Rome", "Paris"], "answer": 5},
+        {"question": "Odd one?", "choices": ["only one"], "answer": 0},
+    ]
+    mapping = SeedMapping(question="question", answer="answer", choices="choices")
+    result = extract_seeds(datasets.Dataset.from_list(mmlu), mapping, PROV, source_name="mmlu")
+    assert result.seeds["question"] == ["9 trays of 3 cookies: how many?\n\n(A) 12\n(B) 27\n(C) 30"]
+    assert result.seeds["reference_answer"] == ["(B) 27"]
+    assert [skip["reason"] for skip in result.skipped] == [
+        "answer '5' names none of the 2 choices",
+        "choices has 1 options (2 to 10 can be lettered)",
+    ]
+    # ARC: labels (letters or digits) and an answer key
+    arc = [
+        {
+            "question": "Which is a liquid?",
+            "choices": {"text": ["ice", "water", "steam", "sand"], "label": ["1", "2", "3", "4"]},
+            "answerKey": "2",
+        }
+    ]
+    mapping = SeedMapping(question="question", answer="answerKey", choices="choices")
+    result = extract_seeds(datasets.Dataset.from_list(arc), mapping, PROV, source_name="arc")
+    assert result.seeds["reference_answer"] == ["(B) water"]
+    assert result.seeds["question"][0].endswith("(A) ice\n(B) water\n(C) steam\n(D) sand")
+
+
+def test_choices_go_with_flat_columns() -> None:
+    with pytest.raises(ValueError, match="choices go with question and answer"):
+        SeedMapping(conversations="messages", choices="choices")

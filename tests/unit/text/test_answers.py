@@ -240,3 +240,12 @@ def test_multiple_choice_answers_by_letter() -> None:
         assert answer_matches(turn, reference, options) is True, turn
     assert answer_matches("So the answer is (A).", reference, options) is False
     assert answer_matches("So the answer is B.", reference) is None  # no options: no letter
+
+
+def test_a_lettered_choice_reference_is_its_option() -> None:
+    options = choice_options("Which is a liquid?\n\n(A) ice\n(B) water\n(C) steam\n(D) sand")
+    reference = read_reference("(B) water")
+    assert reference is not None and (reference.kind, reference.text) == ("text", "water")
+    assert answer_matches("The answer is B.", reference, options) is True
+    assert answer_matches("It is water, of course.", reference, options) is True
+    assert answer_matches("The answer is (C).", reference, options) is False
