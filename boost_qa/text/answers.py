@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import Literal
 
 from boost_qa.text.clock import clock_minutes, clocks_as_minutes, duration_unit, durations_in
-from boost_qa.text.code import computes_otherwise, defined_names
+from boost_qa.text.code import FENCE, computes_otherwise, defined_names
 from boost_qa.text.numbers import Mention, find_numbers, in_plain_digits
 
 F1_TRUE = 0.5
@@ -101,7 +101,6 @@ _UNFINISHED = re.compile(
     r"need\s+more\s+(?:time|help|practice)|before\s+I\s+(?:can\s+)?give\s+an\s+answer)\b",
     re.IGNORECASE,
 )
-_FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 _ARTICLES = {"a", "an", "the"}
 _NAME_WORD = re.compile(r"\b[A-Z][A-Za-z]+[ \t]$")
@@ -138,7 +137,7 @@ def read_reference(text: str | None) -> Reference | None:
                 return Reference("number", number=minutes, text=text, clock=True)
             return Reference("text", text=explicit)
         return Reference("number", number=number, text=text, unit=duration_unit(text, number))
-    if _FENCE.search(text):  # code that defines nothing: its numbers are not an answer
+    if FENCE.search(text):  # code that defines nothing: its numbers are not an answer
         return Reference("text", text=text)
     number = closing_number(text, words=False, fallback=False)
     if number is not None:

@@ -27,7 +27,8 @@ import ast
 import re
 from functools import lru_cache
 
-_FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
+FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
+"""A closed fenced code block; group 1 is its code."""
 _ASYMPTOTE = re.compile(r"\[asy\].*?(?:\[/asy\]|\Z)", re.DOTALL)
 _DEF = re.compile(r"\b(?:async\s+)?def\s")
 _NAME = r"([A-Za-z_$][\w$]*)"
@@ -66,7 +67,7 @@ def defined_names(text: str, *, is_code: bool = False) -> frozenset[str]:
     """
     if "[asy]" in text:  # Asymptote figures in MATH solutions draw; they answer nothing
         text = _ASYMPTOTE.sub("", text)
-    blocks = _FENCE.findall(text)
+    blocks = FENCE.findall(text)
     source = "\n".join(blocks) if blocks else text
     names = {
         name
@@ -113,7 +114,7 @@ def computes_otherwise(answer: str, reference: str, names: frozenset[str]) -> bo
 
 def _source(text: str) -> str:
     """The fenced code, else the text from its first ``def`` on (``Here it is: def f(): ...``)."""
-    blocks = _FENCE.findall(text)
+    blocks = FENCE.findall(text)
     if blocks:
         return "\n".join(blocks)
     definition = _DEF.search(text)

@@ -37,7 +37,7 @@ from fractions import Fraction
 
 from boost_qa.text.answers import read_reference
 from boost_qa.text.clock import clocks_as_minutes
-from boost_qa.text.code import defined_names, is_definition
+from boost_qa.text.code import FENCE, defined_names, is_definition
 from boost_qa.text.numbers import find_numbers, in_plain_digits, parse_number
 
 _COUNTING_NOUN = re.compile(r"\s+(?:steps?|parts?|ways?|stages?|approaches)\b", re.IGNORECASE)
@@ -46,7 +46,6 @@ _OPERATION = re.compile(
     re.IGNORECASE,
 )
 _RESULT = re.compile(r"=\s*[($€£]?\s*(?P<number>-?\d[\d,]*(?:\.\d+)?(?:/\d+)?)")
-_FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 _INDENTED = re.compile(r"(?:(?<=\n\n)|(?<=\A))(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n(?= {4}|\t))+")
 _INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _ONE_LINE_DEF = re.compile(r"^(?:async\s+)?def\s+\w+\s*\(.*?\)\s*(?:->[^:]*)?:\s*(\S.*)$")
@@ -172,7 +171,7 @@ def _code_given(text: str, reference_answer: str, worked: str) -> str | None:
     names = defined_names(reference_answer)
     reference_body = _body(_code_lines(reference_answer))
     quoted = {" ".join(line.split()) for line in worked.splitlines()}
-    for block in _FENCE.findall(text) + _indented_blocks(_FENCE.sub("", text)):
+    for block in FENCE.findall(text) + _indented_blocks(FENCE.sub("", text)):
         lines = _code_lines(block, fenced=False)
         if len(lines) < MIN_CODE_LINES or (worked and lines <= quoted):
             continue
@@ -181,7 +180,7 @@ def _code_given(text: str, reference_answer: str, worked: str) -> str | None:
             return f"hands over the solution code ({', '.join(sorted(shared))})"
         if reference_body and len(_body(lines) & reference_body) * 2 >= len(reference_body):
             return "hands over most of the solution code"
-    inline = _inline_code_lines(_FENCE.sub("", text)) - quoted
+    inline = _inline_code_lines(FENCE.sub("", text)) - quoted
     if reference_body and len(_body(inline) & reference_body) * 2 >= len(reference_body):
         return "hands over the solution code in a line of inline code"
     return None
@@ -210,7 +209,7 @@ def _body(lines: set[str]) -> set[str]:
 
 
 def _code_lines(text: str, *, fenced: bool = True) -> set[str]:
-    blocks = _FENCE.findall(text) if fenced else [text]
+    blocks = FENCE.findall(text) if fenced else [text]
     body = "\n".join(blocks) if blocks else text
     return {
         " ".join(line.split())

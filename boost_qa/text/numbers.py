@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache, partial
@@ -182,24 +182,28 @@ def _find_numbers(text: str, allow_one: bool) -> tuple[Mention, ...]:
 
 def _mixed(text: str, mentions: list[Mention]) -> list[Mention]:
     """A whole number, a space and a proper fraction (``1 1/2``) as one mixed number."""
-    merged: list[Mention] = []
-    for mention in mentions:
-        if merged and _is_mixed(text, merged[-1], mention):
-            whole = merged.pop()
-            mention = Mention(whole.value + mention.value, whole.start, mention.end)
-        merged.append(mention)
-    return merged
+    return _joined_pairs(text, mentions, _is_mixed, Fraction(1))
 
 
 def _money(text: str, mentions: list[Mention]) -> list[Mention]:
     """``seven dollars and fifty cents`` (euros, pounds; pence) as one amount: 7.5."""
     if "cent" not in text and "pence" not in text:
         return mentions
+    return _joined_pairs(text, mentions, _is_cents, Fraction(1, 100))
+
+
+def _joined_pairs(
+    text: str,
+    mentions: list[Mention],
+    pair: Callable[[str, Mention, Mention], bool],
+    scale: Fraction,
+) -> list[Mention]:
+    """Mentions with each ``pair`` of neighbours made one: first + ``scale`` * next."""
     merged: list[Mention] = []
     for mention in mentions:
-        if merged and _is_cents(text, merged[-1], mention):
-            whole = merged.pop()
-            mention = Mention(whole.value + mention.value / 100, whole.start, mention.end)
+        if merged and pair(text, merged[-1], mention):
+            first = merged.pop()
+            mention = Mention(first.value + mention.value * scale, first.start, mention.end)
         merged.append(mention)
     return merged
 

@@ -29,15 +29,15 @@ from tests.helpers.labelled import (
     ec,
     labels,
 )
-from tests.helpers.labelled_hard import MAX, named, pages_then_miles
-
-COOKIE_DULL = "9 + 3 = 12 cookies.\nFinal answer: 12"
-COOKIE_HINT = (
-    "Your process is wrong: each tray holds the same number of cookies, so adding the trays to "
-    "the cookies does not count them. Think about equal groups and use multiplication."
+from tests.helpers.labelled_hard import (
+    COOKIE_DULL,
+    COOKIE_HINT,
+    MAX,
+    MONEY_DULL,
+    MONEY_HINT,
+    named,
+    pages_then_miles,
 )
-MONEY_DULL = "She had 45 and spent 18. 45 + 18 = 63. She has $63 left."
-MONEY_HINT = "Spending makes the amount smaller, not larger. Which operation takes an amount away?"
 
 SUGAR = (
     "A recipe needs 3/4 cup of sugar for one batch of muffins. How many cups of sugar are needed "

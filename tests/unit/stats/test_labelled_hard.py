@@ -10,7 +10,11 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers.labelled_hard import CASES
-from tests.unit.stats.test_labelled import CHECKS
+from tests.unit.stats.labelled_scoring import (
+    assert_label,
+    assert_the_set_covers_every_check,
+    scored,
+)
 
 _GERMAN_NUMBERS = "text/numbers.py reads number words in English only"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
@@ -19,25 +23,10 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
 }
 
 
-def _scored() -> list[object]:
-    params: list[object] = []
-    for case in CASES:
-        for check in case["labels"]:
-            reason = KNOWN_MISSES.get((case["name"], check))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            params.append(pytest.param(case, check, id=f"{case['name']}-{check}", marks=marks))
-    return params
+def test_the_set_covers_every_check_and_known_misses_exist() -> None:
+    assert_the_set_covers_every_check(CASES, KNOWN_MISSES)
 
 
-def test_the_set_covers_every_check_and_known_misses_exist():
-    assert len(CASES) >= 40
-    names = {case["name"] for case in CASES}
-    assert {name for name, _ in KNOWN_MISSES} <= names
-    assert {check for case in CASES for check in case["labels"]} == set(CHECKS)
-
-
-@pytest.mark.parametrize(("case", "check"), _scored())
+@pytest.mark.parametrize(("case", "check"), scored(CASES, KNOWN_MISSES))
 def test_label(case: dict[str, object], check: str) -> None:
-    labels = case["labels"]
-    assert isinstance(labels, dict)
-    assert CHECKS[check](case) == labels[check]
+    assert_label(case, check)

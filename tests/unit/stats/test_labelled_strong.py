@@ -12,7 +12,11 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers.labelled_strong import CASES
-from tests.unit.stats.test_labelled import CHECKS
+from tests.unit.stats.labelled_scoring import (
+    assert_label,
+    assert_the_set_covers_every_check,
+    scored,
+)
 
 _BOLD_SUMMARY = "a '**Student A:** added ...' summary line opens a turn like role play does"
 _CODE_BY_NAMES = "code answers with the right names and no arithmetic are not compared further"
@@ -25,26 +29,10 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
 }
 
 
-def _scored() -> list[object]:
-    params: list[object] = []
-    for case in CASES:
-        for check in case["labels"]:
-            reason = KNOWN_MISSES.get((case["name"], check))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            params.append(pytest.param(case, check, id=f"{case['name']}-{check}", marks=marks))
-    return params
-
-
 def test_the_set_covers_every_check_and_known_misses_exist() -> None:
-    assert len(CASES) >= 40
-    names = {case["name"] for case in CASES}
-    assert len(names) == len(CASES)
-    assert {name for name, _ in KNOWN_MISSES} <= names
-    assert {check for case in CASES for check in case["labels"]} == set(CHECKS)
+    assert_the_set_covers_every_check(CASES, KNOWN_MISSES)
 
 
-@pytest.mark.parametrize(("case", "check"), _scored())
+@pytest.mark.parametrize(("case", "check"), scored(CASES, KNOWN_MISSES))
 def test_label(case: dict[str, object], check: str) -> None:
-    labels = case["labels"]
-    assert isinstance(labels, dict)
-    assert CHECKS[check](case) == labels[check]
+    assert_label(case, check)
