@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from boost_qa.text.answers import read_reference
 from boost_qa.text.clock import clocks_as_minutes
@@ -149,7 +150,7 @@ def _steps_given(
     text: str, reference_answer: str, final: Fraction, worked: str, question: str | None = None
 ) -> str | None:
     """The intermediate results ``worked`` lacks, all computed in ``text`` (at least one)."""
-    steps = [r for r in calculation_results(reference_answer) if r != final]
+    steps = _reference_steps(reference_answer, final)
     known = set(calculation_results(worked)) if worked else set()
     missing = [value for value in dict.fromkeys(steps) if value not in known]
     if not missing:
@@ -165,6 +166,12 @@ def _steps_given(
             shown = ", ".join(_show(v) for v in missing)
             return f"states every step but the last ({shown})"
     return None
+
+
+@lru_cache(maxsize=16384)  # one per dialogue in flight, read at each of its teacher's turns
+def _reference_steps(reference_answer: str, final: Fraction) -> tuple[Fraction, ...]:
+    """The reference's intermediate results: every calculation result but the final one."""
+    return tuple(r for r in calculation_results(reference_answer) if r != final)
 
 
 def _code_given(text: str, reference_answer: str, worked: str) -> str | None:

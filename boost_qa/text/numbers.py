@@ -290,12 +290,16 @@ def in_plain_digits(text: str, value: Fraction, *, ordinals: bool = False) -> st
     three decimals; the numbers 7 and 5; a rank that is no answer), so it is only resolved
     against a value the text is compared with: a reference answer.
     """
-    pattern = _european_forms(value)
-    if pattern is not None and any(mark in text for mark in _EUROPEAN_MARKS):
-        text = pattern.sub(_plain(value), text)
-    ranks = _ordinal_forms(value) if ordinals else None
-    if ranks is not None:
-        text = ranks.sub(partial(_unless_a_share, str(value.numerator)), text)
+    # Each form starts with a known head (``1.``, ``7,``); most texts hold none, and then
+    # neither pattern is compiled or run.
+    if any(head in text for head in _european_heads(value)):
+        pattern = _european_forms(value)
+        if pattern is not None:
+            text = pattern.sub(_plain(value), text)
+    if ordinals and _may_rank(text, value):
+        ranks = _ordinal_forms(value)
+        if ranks is not None:
+            text = ranks.sub(partial(_unless_a_share, str(value.numerator)), text)
     return text
 
 
@@ -307,6 +311,15 @@ _ORDINAL_WORDS = (
 _SHARE_BEFORE = re.compile(
     r"(?:\b(?:a|an|one|[a-z]+ty|[a-z]+teen)|\d|" + "|".join(UNITS) + r")\s+$"
 )
+
+
+def _may_rank(text: str, value: Fraction) -> bool:
+    """Whether ``text`` holds ``value``'s digits or its ordinal word (any case)."""
+    if value.denominator != 1 or value < 1:
+        return False
+    if str(value.numerator) in text:
+        return True
+    return value <= len(_ORDINAL_WORDS) and _ORDINAL_WORDS[value.numerator - 1] in text.lower()
 
 
 @lru_cache(maxsize=4096)
@@ -328,7 +341,6 @@ def _unless_a_share(digits: str, match: re.Match[str]) -> str:
     return digits
 
 
-_EUROPEAN_MARKS = (".", ",", " ", "'", "\u00a0", "\u202f", "\u2009")
 _GROUP_SEPARATORS = ".' \u00a0\u202f\u2009"
 
 
@@ -336,6 +348,22 @@ def _plain(value: Fraction) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     return f"{value.numerator / value.denominator:.12g}"
+
+
+@lru_cache(maxsize=4096)
+def _european_heads(value: Fraction) -> tuple[str, ...]:
+    """How every European form of ``value`` starts: its first digit group and a separator.
+
+    A decimal comma follows the whole part (``7,5``, ``1000,0``) or its last group
+    (``1.234,5``, which starts ``1.``); a group separator follows the first group of a number
+    of four or more digits (``1.000``, ``1 000``). A sign comes before the head.
+    """
+    whole = int(abs(value))
+    heads = [f"{whole},"]  # 7,5 and 1000,0
+    if whole >= 1000:
+        first = f"{whole:,}".split(",")[0]
+        heads += [first + separator for separator in "," + _GROUP_SEPARATORS]
+    return tuple(heads)
 
 
 @lru_cache(maxsize=4096)
@@ -352,7 +380,7 @@ def _european_forms(value: Fraction) -> re.Pattern[str] | None:
         wholes = [re.escape(sep.join(groups)) for sep in _GROUP_SEPARATORS]
     if fraction:
         decimals = f"{float(fraction):.12g}".split(".")[1]
-        forms = [f"{w},{decimals}0*" for w in wholes]
+        forms = [f"{w},{decimals}0*" for w in dict.fromkeys([re.escape(digits), *wholes])]
     else:
         forms = [f"{w},0+" for w in [re.escape(digits), *wholes]]
         forms += [w for w in wholes if len(digits) >= 4]

@@ -99,6 +99,37 @@ def test_the_reference_written_the_european_way() -> None:
     assert answer_matches("Réponse finale : 7,6 €", french) is False
 
 
+def test_a_european_form_is_found_whatever_its_grouping() -> None:
+    # in_plain_digits looks for a form's head before it compiles or runs the form's pattern:
+    # every grouping of every kind of value must still be rewritten.
+    separators = [".", " ", "'", "\u00a0", "\u202f", "\u2009", ""]
+    for value in (
+        Fraction(0),
+        Fraction(7),
+        Fraction(15, 2),
+        Fraction(999),
+        Fraction(1000),
+        Fraction(12345),
+        Fraction(24691, 2),
+        Fraction(1234567),
+        Fraction(-1000),
+    ):
+        whole, fraction = int(abs(value)), abs(value) - int(abs(value))
+        decimals = f"{float(fraction):.12g}".split(".")[1] if fraction else "0"
+        for separator in separators:
+            grouped = f"{whole:,}".replace(",", separator) if separator else str(whole)
+            written = ("-" if value < 0 else "") + f"{grouped},{decimals}"
+            plain = in_plain_digits(f"so {written} kg", value)
+            assert [m.value for m in find_numbers(plain)] == [value], (value, written, plain)
+        if whole >= 1000 and not fraction:
+            for separator in separators[:-1]:
+                grouped = f"{whole:,}".replace(",", separator)
+                written = ("-" if value < 0 else "") + grouped
+                plain = in_plain_digits(f"so {written} kg", value)
+                assert [m.value for m in find_numbers(plain)] == [value], (value, written)
+    assert in_plain_digits("SEVENTH place, or 7TH", Fraction(7), ordinals=True) == "7 place, or 7"
+
+
 def test_money_in_words_and_places_as_ordinals() -> None:
     assert [m.value for m in find_numbers("seven dollars and fifty cents")] == [Fraction(15, 2)]
     assert [m.value for m in find_numbers("5 dollars and 3 apples")] == [5, 3]
