@@ -10,7 +10,9 @@ names for the roles: ``Tutor:``, ``Instructor:``, ``Pupil:``, ``Human:``, ``AI:`
 inside a closed fenced code block (between two lines opening with three backticks) are code,
 not turns: ``user: root`` in a YAML example is no label. Nor are quoted and listed lines: a
 blockquote (``> Teacher: Which operation ...?``) cites what was said, and a bullet
-(``- **Student A:** 84``) sums a speaker up, as capable models do when they compare positions.
+(``- **Student A:** 84``) sums a speaker up, as capable models do when they compare positions,
+and so does a bold label followed by what the speaker did (``**Student A:** added all four
+scores → 85``).
 """
 
 from __future__ import annotations
@@ -39,15 +41,30 @@ _LABEL_WORDS = (
     rf"(?:{_CJK_NAMES})[ \t]*[abcABC]?(?![\w])|(?:{_OTHER_NAMES})(?:\s+[abc])?"
 )
 _COLON = r"[ \t]*(?:\*\*|__|\])?[ \t]*[:：]"
+# A bold label and a fragment that reports what the speaker did is a summary line, not a
+# turn: "**Student A:** added all four scores → 85 ✅", as capable models compare positions.
+# It opens with a lower-case verb in the past (``added``, ``took``) or a reporting verb
+# (``argues``; not ``indeed``), and has no first person. Role play speaks in the label's
+# voice ("**Student B:** I think ...", "**Teacher:** hi").
+_REPORTING = (
+    r"(?-i:[a-z]+(?<!e)ed|agreed|took|got|made|found|gave|said|thought|chose|forgot|kept|left|put|set|did|"
+    r"ran|went|wrote|read|saw|split|built|spent|understood|mixed|"
+    r"argues|claims|says|thinks|believes|uses|adds|takes|gets|finds|forgets|ignores|treats|"
+    r"assumes|counts|divides|multiplies|subtracts|computes|confuses|misreads|agrees|disagrees)"
+)
+_SUMMARY = (
+    r"(?!(?:(?<=\*\*[:：])|(?<=__[:：])|[ \t]*(?:\*\*|__))[ \t]*"
+    rf"{_REPORTING}\b(?![^\n]*\b(?:(?-i:I)|I'm|I've|I'd|my|me|we|our|us)\b))"
+)
 # A line's start, unless the line is a blockquote (``>``) or a bullet (``-``, ``*``, ``+``).
 _LINE_START = r"^(?![ \t]*(?:>|[-*+][ \t]))[ \t#*_\-\[]*"
 LABEL = re.compile(
     rf"(?:{_LINE_START}|(?<=[.!?])[ \t]+(?:\*\*|__|\[)?|(?<=[。！？])[ \t]*)"
-    rf"(?P<label>{_LABEL_WORDS}){_COLON}",
+    rf"(?P<label>{_LABEL_WORDS}){_COLON}{_SUMMARY}",
     re.IGNORECASE | re.MULTILINE,
 )
 _LINE_LABEL = re.compile(
-    rf"{_LINE_START}(?P<label>{_LABEL_WORDS}){_COLON}(?:\*\*|__)?",
+    rf"{_LINE_START}(?P<label>{_LABEL_WORDS}){_COLON}{_SUMMARY}(?:\*\*|__)?",
     re.IGNORECASE | re.MULTILINE,
 )
 _FENCE_LINE = re.compile(r"^[ \t]*```", re.MULTILINE)

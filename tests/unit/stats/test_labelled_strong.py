@@ -3,8 +3,8 @@ one: on good text a false flag is the costly error, because the turn guards shar
 and ask a flagged turn again.
 
 The set was labelled before the checks were run on it; they agreed on 318 of its 327 labels,
-with 4 false flags on clean turns, and now agree on 322 with 2. The 5 they still get wrong are
-listed in ``KNOWN_MISSES`` with the rule that misfires, as strict expected failures.
+with 4 false flags on clean turns, and now agree on 324 with none. The 3 they still get wrong
+are listed in ``KNOWN_MISSES`` with the rule that misfires, as strict expected failures.
 """
 
 from __future__ import annotations
@@ -18,11 +18,8 @@ from tests.unit.stats.labelled_scoring import (
     scored,
 )
 
-_BOLD_SUMMARY = "a '**Student A:** added ...' summary line opens a turn like role play does"
 _CODE_BY_NAMES = "code answers with the right names and no arithmetic are not compared further"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("debate_bold_colon_third_person_summary", "well_formed"): _BOLD_SUMMARY,
-    ("debate_bold_colon_third_person_summary", "role_confusion"): _BOLD_SUMMARY,
     ("ec_code_docstring_asserts", "success_at"): _CODE_BY_NAMES,
     ("ec_fault_inline_return_line", "telling"): _CODE_BY_NAMES,
     ("ec_fault_inline_return_line", "success_at"): _CODE_BY_NAMES,

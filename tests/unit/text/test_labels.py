@@ -60,6 +60,25 @@ def test_quoted_and_listed_lines_are_no_turns() -> None:
     assert cut_at_next_speaker(f"{summary}\nStudent A: no, 19.")[1] == "student a"
 
 
+def test_a_bold_label_that_reports_what_a_speaker_did_sums_up() -> None:
+    summary = (
+        "**Student A:** added all four scores and divided by 4 → 85 ✅\n"
+        "**Student B:** took the midpoint of the highest and lowest → 84 ❌\n"
+        "__Student A__: argues that every score counts\n\nStudent A's reasoning holds."
+    )
+    assert speaker_labels(summary) == []
+    assert other_turn(summary, ("student c",)) is None
+    # in the speaker's own voice, in upper case, or not bold, it is still role play
+    for line in (
+        "**Student B:** added it, and I think that is right.",
+        "**Student B:** Added it.",
+        "Student B: added it.",
+        "**Teacher:** indeed, well done.",
+        "**Student B:** yes",
+    ):
+        assert other_turn(f"I agree.\n{line}", ("student a",)) is not None, line
+
+
 def test_other_english_names_for_the_roles() -> None:
     assert [name for _, name in speaker_labels("Tutor: hi\nPupil: ok\nHuman: x\nAI: y")] == [
         "teacher",
