@@ -23,7 +23,7 @@ from boost_qa.dialogue.settings import (
 from boost_qa.errors import RecipeError
 from boost_qa.llm.retry import RetryPolicy
 from boost_qa.seeds.extract import DEFAULT_MAX_CHARS
-from boost_qa.seeds.mapping import SeedMapping
+from boost_qa.seeds.mapping import PRESETS, SeedMapping
 from boost_qa.seeds.source import SourceSpec
 from boost_qa.settings import JudgeSettings, QualityPolicy
 
@@ -37,6 +37,11 @@ PRESET_DOMAINS: dict[str, Domain] = {
     "procqa": "code",
     "openhermes": "general",
     "messages": "general",
+    "gsm8k": "math",
+    "mbpp": "code",
+    "mmlu": "general",
+    "arc": "general",
+    "commonsense-qa": "general",
 }
 """The domain each preset's prompts speak to; a config's ``domain:`` overrides it."""
 LANGUAGE_NAMES = {
@@ -202,7 +207,7 @@ class ConfigRecipe(BaseModel):
     @model_validator(mode="after")
     def _has_mapping(self) -> ConfigRecipe:
         if self.preset is None and self.mapping is None:
-            raise ValueError("give a preset (orca-math, procqa, openhermes, messages) or a mapping")
+            raise ValueError(f"give a preset ({', '.join(PRESETS)}) or a mapping")
         return self
 
 

@@ -113,13 +113,22 @@ class SeedMapping(BaseModel):
         return list(dict.fromkeys(names))
 
 
+_LETTERED = SeedMapping(question=["question"], answer="answerKey", choices="choices")
+
 PRESETS: dict[str, SeedMapping] = {
     "orca-math": SeedMapping(question=["question"], answer="answer"),
     "procqa": SeedMapping(question=["title", "question"], answer="answer"),
     "openhermes": SeedMapping(conversations="conversations", role_key="from", content_key="value"),
     "messages": SeedMapping(conversations="messages", role_key="role", content_key="content"),
+    # Common evaluation sources, as their Hub datasets lay them out.
+    "gsm8k": SeedMapping(question=["question"], answer="answer"),  # openai/gsm8k
+    "mbpp": SeedMapping(question=["text"], answer="code"),  # google-research-datasets/mbpp
+    "mmlu": SeedMapping(question=["question"], answer="answer", choices="choices"),  # cais/mmlu
+    "arc": _LETTERED,  # allenai/ai2_arc
+    "commonsense-qa": _LETTERED,  # tau/commonsense_qa
 }
-"""Mappings of the MASTER sources and of the common chat format, by recipe name."""
+"""Mappings of the MASTER sources, of common evaluation sets and of the common chat format,
+by recipe name."""
 
 _FLAT_FIELDS = frozenset({"question", "answer"})
 

@@ -479,8 +479,7 @@ def test_a_multiple_choice_source_letters_its_options(
     config = {
         "name": "mcq",
         "source": {"path": str(source)},
-        "mapping": {"question": "question", "answer": "answer", "choices": "choices"},
-        "domain": "general",
+        "preset": "mmlu",  # question, choices (a list) and answer (an index); domain general
         "seeds": {"limit": 3, "pool_size": 3},
         "generation": {"scenarios": {"error_correction": 1}},
     }

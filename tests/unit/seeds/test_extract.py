@@ -550,6 +550,22 @@ def test_multiple_choice_rows_letter_their_options_and_answer() -> None:
     assert result.seeds["question"][0].endswith("(A) ice\n(B) water\n(C) steam\n(D) sand")
 
 
+def test_evaluation_presets_on_their_samples(samples: Path) -> None:
+    _, mmlu = extract_file(samples, "mmlu.jsonl", "mmlu")
+    assert mmlu.seeds["reference_answer"] == ["(B) 4", "(C) 24"]
+    assert mmlu.seeds["question"][0].endswith("over Q.\n\n(A) 0\n(B) 4\n(C) 2\n(D) 6")
+    _, arc = extract_file(samples, "arc.jsonl", "arc")
+    assert arc.seeds["reference_answer"] == ["(A) dry palms"]
+    _, csqa = extract_file(samples, "commonsense_qa.jsonl", "commonsense-qa")
+    assert csqa.seeds["reference_answer"] == ["(A) ignore"]
+    assert csqa.seeds["question"][0].endswith("(D) yell at\n(E) avoid")
+    _, gsm8k = extract_file(samples, "gsm8k.jsonl", "gsm8k")
+    assert len(gsm8k.seeds) == 500 and gsm8k.seeds[0]["reference_answer"].endswith("#### 72")
+    _, mbpp = extract_file(samples, "mbpp.jsonl", "mbpp")
+    assert mbpp.seeds[0]["reference_answer"] == read_jsonl(samples / "mbpp.jsonl")[0]["code"]
+    assert not mmlu.skipped and not arc.skipped and not csqa.skipped
+
+
 def test_choices_go_with_flat_columns() -> None:
     with pytest.raises(ValueError, match="choices go with question and answer"):
         SeedMapping(conversations="messages", choices="choices")

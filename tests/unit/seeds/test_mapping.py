@@ -20,6 +20,14 @@ def test_presets_name_the_source_columns() -> None:
     assert PRESETS["openhermes"].role_key == "from"
     assert PRESETS["openhermes"].is_conversation
     assert not PRESETS["procqa"].is_conversation
+    assert PRESETS["mmlu"].columns() == ["question", "answer", "choices"]
+    assert PRESETS["arc"].columns() == ["question", "answerKey", "choices"]
+
+
+def test_every_preset_has_a_domain() -> None:
+    from boost_qa.recipe import PRESET_DOMAINS
+
+    assert set(PRESET_DOMAINS) == set(PRESETS)
 
 
 def test_columns_include_context_once() -> None:
