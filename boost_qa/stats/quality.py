@@ -122,7 +122,8 @@ def follows_script(
     """Whether the turns follow the scenario's script exactly.
 
     Criterion: ``messages`` and ``speakers`` have the same, non-zero length; every message has
-    string ``role`` and ``content`` and no content is empty or whitespace; an optional first turn
+    string ``role`` and ``content`` and no content is empty, whitespace or only the turn's own
+    label (``Teacher:``); an optional first turn
     is ``system`` (speaker and role); the remaining (speaker, role) pairs equal one of
     ``SCRIPTS[scenario]``: error_correction teacher/user, dull_student/assistant, teacher/user,
     smart_student/assistant; debate teacher/user, then student_a and student_b (assistant) for
@@ -136,6 +137,8 @@ def follows_script(
         role, content = message.get("role"), message.get("content")
         if not isinstance(role, str) or not isinstance(content, str) or not content.strip():
             return False
+        if not strip_own_label(content, tuple(OWN_LABELS.get(speaker, ()))).strip():
+            return False  # only its own label ("Teacher:"): an empty turn
         turns.append((speaker, role))
     if turns[0] == ("system", "system"):
         turns = turns[1:]
@@ -371,9 +374,14 @@ def answer_leak(
 
 
 def readable(reference_answer: str | None) -> Reference | None:
-    """The reference when its answer can be checked exactly (a number or code), else None."""
+    """The reference when its answer can be checked exactly, else None (open text).
+
+    A number, code or a multiple-choice option's letter can be checked exactly.
+    """
     reference = read_reference(reference_answer)
-    return reference if reference is not None and reference.kind != "text" else None
+    if reference is None or (reference.kind == "text" and reference.letter is None):
+        return None
+    return reference
 
 
 def telling(

@@ -76,10 +76,11 @@ _OPTION = re.compile(
     re.MULTILINE,
 )
 _CHOSEN = re.compile(
-    r"(?i:\b(?:answer(?:\s+is)?|option|choice|choose|pick|select|go\s+with))\s*:?\s*"
+    r"(?i:\b(?:answer(?:\s+is)?|option|choice|choose|pick|select|go\s+with|réponse|respuesta|"
+    r"risposta|resposta|antwort|opción|opção|opzione)|答案|选项|選択肢|答え)\s*[:：]?\s*"
     r"\(?(?P<letter>[A-H])\)?(?![\w)])(?!\s*[$€£]?\d)|\((?P<paren>[A-H])\)(?!\s*[$€£]?\d)"
 )
-_CHOSEN_OPTION = re.compile(r"\([A-J]\)\s+(?P<text>[^\n]+)")
+_CHOSEN_OPTION = re.compile(r"\((?P<letter>[A-J])\)\s+(?P<text>[^\n]+)")
 _CONTEXT_WINDOW = 16
 """Characters before a number that can hold its preposition (``within `` is the longest)."""
 _COMPARISON = re.compile(
@@ -118,6 +119,8 @@ class Reference:
     """The number is a time of day, in minutes after midnight (``boost_qa.text.clock``)."""
     unit: str | None = None
     """The number is a duration in hours, minutes or seconds (``h``, ``m``, ``s``)."""
+    letter: str | None = None
+    """A multiple-choice reference's option letter (``(B) water``): answers name it or not."""
 
 
 @lru_cache(maxsize=16384)  # one per dialogue in flight: a build starts thousands at once
@@ -142,8 +145,10 @@ def read_reference(text: str | None) -> Reference | None:
     number = closing_number(text, words=False, fallback=False)
     if number is not None:
         return Reference("number", number=number, text=text, unit=duration_unit(text, number))
-    chosen = _CHOSEN_OPTION.fullmatch(text.strip())  # "(B) water": a lettered choice's text
-    return Reference("text", text=chosen["text"] if chosen else text)
+    chosen = _CHOSEN_OPTION.fullmatch(text.strip())  # "(B) water": a lettered choice
+    if chosen:
+        return Reference("text", text=chosen["text"], letter=chosen["letter"])
+    return Reference("text", text=text)
 
 
 def reference_number(text: str) -> Fraction | None:
@@ -189,18 +194,29 @@ def stated_answer(text: str) -> Fraction | None:
     if statements:
         end, value = max(statements, key=lambda s: s[0])
         corrected = _correction(text[end:])
+        if corrected is None and value == _HEDGED:
+            return None
         return value if corrected is None else corrected
-    if _UNFINISHED.search(_SENTENCE_END.split(text.strip())[-1]):
+    if _UNFINISHED.search(_SENTENCE_END.split(text.strip())[-1]) or _DANGLING.search(text):
         return None
     return closing_number(text)
+
+
+_DANGLING = re.compile(
+    r"(?:[-−–+/×÷=·]|(?<![*])\*|\b(?:x|times|plus|minus|divided\s+by|multiplied\s+by))[ \t]*\Z",
+    re.IGNORECASE,
+)
+"""A turn cut off inside a calculation (``36 - 9 =``, ``90 ×``; not bold ``**29**``): its
+numbers are operands."""
 
 
 def closing_number(text: str, *, words: bool = True, fallback: bool = True) -> Fraction | None:
     """The last number of the last paragraph that has one, skipping restated context numbers.
 
     Numbers right after a preposition (``in 4 days``, ``of 51%``, ``than 12``), in a name
-    (``Apollo 11``, ``Windows 10``: after a capitalised word inside a sentence) or that state a
-    comparison (``15 more than``, ``3 times as many``) are skipped unless nothing else is left
+    (``Apollo 11``, ``Windows 10``: after a capitalised word inside a sentence), that end a range
+    (``from 1961 to 1989``) or that state a comparison (``15 more than``, ``3 times as many``)
+    are skipped unless nothing else is left
     (then, with ``fallback=False``, there is no closing number); ``words=False`` ignores numbers
     written in words.
     """
@@ -219,11 +235,20 @@ def closing_number(text: str, *, words: bool = True, fallback: bool = True) -> F
                     if not _CONTEXT.search(paragraph, max(0, m.start - _CONTEXT_WINDOW), m.start)
                     and not _COMPARISON.match(paragraph, m.end)
                     and not _in_a_name(paragraph, m.start)
+                    and not _RANGE_END.search(paragraph, max(0, m.start - _RANGE_WINDOW), m.start)
                 ]
                 if results or fallback:
                     return (results or mentions)[-1].value
                 return None
     return None
+
+
+_RANGE_END = re.compile(
+    r"\b(?:from|between)[ \t]+[$€£]?\d[\d,.]*[ \t]*\w*[ \t]+(?:to|and|until|till)[ \t]+[$€£]?$",
+    re.IGNORECASE,
+)
+"""The end of a range (``from 1961 to 1989``, ``between 5 and 9``): context, as its start is."""
+_RANGE_WINDOW = 40
 
 
 def _in_a_name(text: str, start: int) -> bool:
@@ -272,8 +297,20 @@ def _after(text: str, marker: re.Pattern[str]) -> list[tuple[int, Fraction | Non
     found: list[tuple[int, Fraction | None]] = []
     for start, span in _marker_spans(text, marker):
         mentions = _asserted(span, find_numbers(span, allow_one=True))
+        hedge = _HEDGE.match(span, mentions[0].end) if mentions else None
+        if hedge and any(
+            m.start >= hedge.end() - 2 and m.value != mentions[0].value for m in mentions[1:2]
+        ):  # "23 or 21" (not "3/4 or 0.75"): no answer
+            found.append((start + mentions[0].end, _HEDGED))
+            continue
         found.append((start + mentions[0].end, mentions[0].value) if mentions else (start, None))
     return found
+
+
+_HEDGE = re.compile(r"[ \t]*(?:\w+[ \t]+)?(?:or|/)[ \t]+(?:maybe[ \t]+|perhaps[ \t]+)?[-−$€£]?\d")
+"""A stated answer followed by another it does not choose from (``23 or 21``, ``23 cm or 21``)."""
+_HEDGED = Fraction(-(10**30) + 7)
+"""A value no answer has: the statement names two answers, so none can be read."""
 
 
 def _boxed(text: str) -> list[tuple[int, Fraction | None]]:
@@ -368,6 +405,37 @@ def choice_options(question: str) -> dict[str, str]:
     return found if len(found) >= 3 and "ABCDEFGH".startswith(letters) else {}
 
 
+def chosen_letter(text: str) -> str | None:
+    """The option letter ``text`` settles on last (``the answer is B``, ``(B)``), or None."""
+    letters = chosen_letters(text)
+    return letters[-1] if letters else None
+
+
+def chosen_letters(text: str) -> list[str]:
+    """Every option letter ``text`` names as an answer, in order.
+
+    Lines that list the options (``(A) ice``) name none, and an option ruled out (``(A) is
+    wrong``, ``option C can't be right``, ``not (C)``) is not chosen.
+    """
+    letters = []
+    for line in text.splitlines():
+        listed = _OPTION.match(line.strip())
+        if listed and not _RULED_OUT.match(line.strip(), listed.start("text") - 1):
+            continue  # "(A) ice": an option, listed
+        for match in _CHOSEN.finditer(line):
+            denied = _DENIED.search(line, max(0, match.start() - 16), match.start())
+            if not denied and not _RULED_OUT.match(line, match.end()):
+                letters.append(match["letter"] or match["paren"])
+    return letters
+
+
+_RULED_OUT = re.compile(
+    r"\s*(?:is|are|seems?)?\s*(?:not|n't|wrong|incorrect|false|impossible|ruled\s+out|"
+    r"out\b|can(?:not|'t)|won't)",
+    re.IGNORECASE,
+)
+
+
 def with_chosen_options(text: str, options: Mapping[str, str]) -> str:
     """``text`` with each option it answers by letter spelled out after the letter.
 
@@ -392,6 +460,11 @@ def answer_matches(
     ``options``: the question's multiple-choice options (``choice_options``); an answer given
     by its letter is read as the option it names.
     """
+    if reference.letter is not None:  # a choice: the letter the turn settles on, else its text
+        chosen = chosen_letter(student_turn)
+        if chosen is not None:
+            return chosen == reference.letter
+        return text_matches(student_turn, reference.text)
     if options:
         student_turn = with_chosen_options(student_turn, options)
     if reference.kind == "number":

@@ -14,8 +14,10 @@ lines to leave out of a body.
 multiply(a, b): return a + b``). Running model-written code is not safe, so the check reads it:
 the arithmetic operators (``ast`` operator types: ``+``, ``*``, ``%``, ``//``, ...) of each
 reference function and of the answer's function of that name. When both use arithmetic and they
-share no operator, the answer computes something else. The check is conservative: any shared
-operator, or a side without arithmetic (``math.prod``), leaves the answer to the names.
+share no operator, the answer computes something else; so does one that uses the reference's
+numeric constants with other operators (``c * 9 / 5 - 32`` for ``c * 9 / 5 + 32``; ``/`` and
+``//`` count as one). The check is conservative: otherwise any shared operator, or a side
+without arithmetic (``math.prod``), leaves the answer to the names.
 
 Code that does not parse as Python (another language, prose after the code) is not judged:
 ``computes_otherwise`` returns None. Unfenced code is read from its first ``def`` on.
@@ -26,6 +28,7 @@ from __future__ import annotations
 import ast
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 """A closed fenced code block; group 1 is its code."""
@@ -109,7 +112,15 @@ def computes_otherwise(answer: str, reference: str, names: frozenset[str]) -> bo
     judged = [name for name in names if wanted.get(name) and given.get(name)]
     if not judged:
         return None
-    return any(not wanted[name] & given[name] for name in judged)
+    return any(_otherwise(wanted[name], given[name]) for name in judged)
+
+
+def _otherwise(wanted: _Arithmetic, given: _Arithmetic) -> bool:
+    if not set(wanted.operators) & set(given.operators):
+        return True
+    return bool(wanted.constants) and (
+        wanted.constants == given.constants and wanted.operators != given.operators
+    )
 
 
 def _source(text: str) -> str:
@@ -121,17 +132,38 @@ def _source(text: str) -> str:
     return text[definition.start() :] if definition else text
 
 
+class _Arithmetic(NamedTuple):
+    """A function's arithmetic: its operator types and numeric constants, each sorted."""
+
+    operators: tuple[str, ...]
+    constants: tuple[float, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.operators)
+
+
+_SAME_OPERATOR = {"FloorDiv": "Div"}
+
+
 @lru_cache(maxsize=1024)
-def _arithmetic(source: str) -> dict[str, frozenset[str]] | None:
-    """The arithmetic operator types each function uses, by name (None: not Python)."""
+def _arithmetic(source: str) -> dict[str, _Arithmetic] | None:
+    """The arithmetic each function does, by name (None: not Python)."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return None
-    return {
-        node.name: frozenset(
-            type(inner).__name__ for inner in ast.walk(node) if isinstance(inner, ast.operator)
-        )
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            inner = list(ast.walk(node))
+            operators = [type(n).__name__ for n in inner if isinstance(n, ast.operator)]
+            constants = [
+                float(n.value)
+                for n in inner
+                if isinstance(n, ast.Constant) and isinstance(n.value, int | float)
+            ]
+            found[node.name] = _Arithmetic(
+                tuple(sorted(_SAME_OPERATOR.get(op, op) for op in operators)),
+                tuple(sorted(constants)),
+            )
+    return found

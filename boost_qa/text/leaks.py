@@ -5,7 +5,7 @@ correction, approach or praise), given the reference solution it must not give a
 
 - **the result**: the reference's final number appears as the result of a calculation
   (``a op b [op c ...] = R``, the operation between R's ``=`` and the previous ``=``, line or
-  sentence end; op: + - * / x × ÷ ·, times, plus, minus, divided by, multiplied by), or
+  sentence end; op: + - − – * / x × ÷ ·, times, plus, minus, divided by, multiplied by), or
   anywhere as a number in digits or words (also written the European way: ``1.000``, ``7,5``),
   unless the question itself states it or it counts steps ("3 steps", "two ways");
 - **every step but the last**: the reference computes intermediate results before its final
@@ -27,7 +27,12 @@ correction, approach or praise), given the reference solution it must not give a
 the student has already computed, and code blocks that only quote the student's own code, are
 not given away by the teacher repeating them. The final result always counts.
 
-References without a final number or code (open questions) never leak by these criteria.
+- **the right option**: the reference is a lettered choice (``(B) water``) and the text names
+  its letter as an answer (``the answer is B``, ``option B``, ``(B)``; not in a line that lists
+  the options, nor when it rules the option out: ``(B) is wrong``).
+
+References without a final number, code or an option letter (open questions) never leak by
+these criteria.
 """
 
 from __future__ import annotations
@@ -36,17 +41,17 @@ import re
 from fractions import Fraction
 from functools import lru_cache
 
-from boost_qa.text.answers import read_reference
+from boost_qa.text.answers import chosen_letters, read_reference
 from boost_qa.text.clock import clocks_as_minutes
 from boost_qa.text.code import FENCE, defined_names, is_definition
 from boost_qa.text.numbers import find_numbers, in_plain_digits, parse_number
 
 _COUNTING_NOUN = re.compile(r"\s+(?:steps?|parts?|ways?|stages?|approaches)\b", re.IGNORECASE)
 _OPERATION = re.compile(
-    r"\d\s*(?:[-+*/×÷xX·]|times|plus|minus|divided\s+by|multiplied\s+by)\s*[($€£]?\d",
+    r"\d\s*(?:[-−–+*/×÷xX·⋅]|times|plus|minus|divided\s+by|multiplied\s+by)\s*[($€£]?\d",
     re.IGNORECASE,
 )
-_RESULT = re.compile(r"=\s*[($€£]?\s*(?P<number>-?\d[\d,]*(?:\.\d+)?(?:/\d+)?)")
+_RESULT = re.compile(r"=\s*[($€£]?\s*(?P<number>[-−]?\d[\d,]*(?:\.\d+)?(?:/\d+)?)")
 _INDENTED = re.compile(r"(?:(?<=\n\n)|(?<=\A))(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n(?= {4}|\t))+")
 _INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _ONE_LINE_DEF = re.compile(r"^(?:async\s+)?def\s+\w+\s*\(.*?\)\s*(?:->[^:]*)?:\s*(\S.*)$")
@@ -80,6 +85,10 @@ def leak_beyond(
         return None
     if reference.kind == "code":
         return _code_given(text, reference_answer, worked)
+    if reference.letter is not None:  # a multiple-choice reference: its letter, named
+        if reference.letter in chosen_letters(text):
+            return f"names the right option ({reference.letter})"
+        return None
     if reference.kind != "number" or reference.number is None:
         return None
     if reference.clock:  # a time of day: the time itself, in whatever form, is the result

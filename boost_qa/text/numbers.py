@@ -40,6 +40,8 @@ from functools import lru_cache, partial
 from itertools import islice
 from math import gcd
 
+from boost_qa.text.number_words import in_digits
+
 UNITS = {
     "zero": 0,
     "one": 1,
@@ -165,6 +167,7 @@ def states_a_number(text: str, *, allow_one: bool = False) -> bool:
     return (
         next(_digit_numbers(text), None) is not None
         or next(_word_numbers(text, allow_one=allow_one), None) is not None
+        or in_digits(text) != text  # siebenundzwanzig, treinta y cuatro
     )
 
 
@@ -283,13 +286,16 @@ def _follows_a_number(text: str, index: int) -> bool:
 def in_plain_digits(text: str, value: Fraction, *, ordinals: bool = False) -> str:
     """``text`` with ``value`` in plain digits where it is written the European way.
 
-    German, French and other European texts group thousands with dots or spaces (``1.000``,
-    ``1 000``, ``1'000``) and write decimals with a comma (``7,5``, ``10,0``). With
+    Number words of French, Spanish, German, Italian and Portuguese become digits first
+    (``boost_qa.text.number_words``). German, French and other European texts group thousands
+    with dots or spaces (``1.000``, ``1 000``, ``1'000``) and write decimals with a comma
+    (``7,5``, ``10,0``). With
     ``ordinals``, a place answered as ``7th`` or ``seventh`` is 7 too (not for leaks: a hint's
     "the third step" gives nothing away). Alone, each form also reads another way (one with
     three decimals; the numbers 7 and 5; a rank that is no answer), so it is only resolved
     against a value the text is compared with: a reference answer.
     """
+    text = in_digits(text)  # siebenundzwanzig, treinta y cuatro
     # Each form starts with a known head (``1.``, ``7,``); most texts hold none, and then
     # neither pattern is compiled or run.
     if any(head in text for head in _european_heads(value)):
@@ -469,7 +475,10 @@ def _digit_values(match: re.Match[str], start: int, negative: bool) -> list[Ment
 
 def _is_sign(text: str, index: int) -> bool:
     """Whether the minus at ``index`` makes a negative number (rather than subtracting)."""
-    if index > 0 and not text[index - 1].isspace() and text[index - 1] not in "(=:":
+    before = text[index - 1] if index > 0 else " "
+    # After a space, an opening bracket or an equals sign; in unspaced scripts (是−5°C), also
+    # right after a character, and after a full-width colon or bracket.
+    if not before.isspace() and before not in "(=:：（" and _UNSPACED.match(before) is None:
         return False
     before = text[:index].rstrip()
     return not before or not (before[-1].isdigit() or before[-1] == ")")

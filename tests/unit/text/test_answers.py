@@ -9,6 +9,7 @@ import pytest
 from boost_qa.text.answers import (
     answer_matches,
     choice_options,
+    chosen_letter,
     read_reference,
     stated_answer,
     text_matches,
@@ -280,3 +281,29 @@ def test_a_lettered_choice_reference_is_its_option() -> None:
     assert answer_matches("The answer is B.", reference, options) is True
     assert answer_matches("It is water, of course.", reference, options) is True
     assert answer_matches("The answer is (C).", reference, options) is False
+
+
+def test_a_lettered_reference_is_a_choice() -> None:
+    water = read_reference("(B) water")
+    assert water is not None and water.letter == "B" and water.text == "water"
+    assert answer_matches("Ice is solid, so the answer is B.", water) is True
+    assert answer_matches("I pick option C.", water) is False
+    assert answer_matches("(A) is wrong and (C) is wrong, so (B).", water) is True
+    assert answer_matches("The answer is B, not (C) steam.", water) is True
+    assert answer_matches("答案：B", water) is True
+    # a line listing the options chooses nothing; the option's text still answers
+    assert answer_matches("(A) ice\n(B) water\n(C) steam\nIt is water.", water) is True
+    assert chosen_letter("Option A can't be right; the answer is D.") == "D"
+
+
+def test_hedged_truncated_and_range_answers() -> None:
+    assert stated_answer("So the answer is 23 or 21.") is None
+    assert stated_answer("The answer is 3/4 or 0.75") == Fraction(3, 4)
+    assert stated_answer("The answer is 27, or 27 cookies.") == 27
+    # cut off inside a calculation: its numbers are operands (bold is not an operator)
+    assert stated_answer("First 3 × 12 = 36, then 36 − 9 =") is None
+    assert stated_answer("donc je calcule 90 ×") is None
+    assert stated_answer("So she has **29**") == 29
+    # the end of a range is context, as its start is
+    assert stated_answer("1989 − 1961 = 28, so it stood 28 years, from 1961 to 1989.") == 28
+    assert stated_answer("It went from 4 to -5 degrees.") == -5

@@ -20,6 +20,17 @@ def test_other_arithmetic_under_the_right_name() -> None:
     )
 
 
+def test_the_reference_constants_with_other_operators() -> None:
+    reference = "```python\ndef to_f(c):\n    return c * 9 / 5 + 32\n```"
+    names = frozenset({"to_f"})
+    minus = "```python\ndef to_f(c):\n    return c * 9 / 5 - 32\n```"
+    assert computes_otherwise(minus, reference, names) is True
+    # the same arithmetic in another order, or other constants: not judged wrong
+    for same in ("32 + 9 * c / 5", "c / 5 * 9 + 32", "(c * 9) // 5 + 32", "c * 1.8 + 32"):
+        answer = f"```python\ndef to_f(c):\n    return {same}\n```"
+        assert computes_otherwise(answer, reference, names) is False, same
+
+
 def test_only_a_clear_difference_counts() -> None:
     # any shared operator, or no arithmetic on one side, leaves the answer to its names
     mean = "```python\ndef mean(xs):\n    return sum(xs) / len(xs)\n```"

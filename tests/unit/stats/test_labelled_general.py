@@ -1,0 +1,43 @@
+"""Every label of the general-domain set: multiple choice, open text, other languages, science
+units and some code (``tests/helpers/labelled_general.py``), scored one by one.
+
+The set was labelled before the checks were run on it. They agreed on 301 of its 352 labels
+(multiple-choice references read as open text, a choice letter never counted as a leak, a Unicode
+minus in a step, Spanish number words, ranges, truncated turns), and now agree on 345, with no
+false flag on clean text. The 7 they still get wrong are listed in ``KNOWN_MISSES`` with the
+rule that misfires, as strict expected failures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers.labelled_general import CASES
+from tests.unit.stats.labelled_scoring import (
+    assert_label,
+    assert_the_set_covers_every_check,
+    scored,
+)
+
+_OPEN_TEXT = "open-text answers are compared by token F1 (no synonyms, no short answers)"
+_OPEN_LEAK = "an open-text reference never leaks: only numbers, code and option letters do"
+_JS_CODE = "code that is not Python is judged by the names it defines only"
+_CHINESE_WORDS = "number words are read in English, French, Spanish, German, Italian, Portuguese"
+KNOWN_MISSES: dict[tuple[str, str], str] = {
+    ("open_ec_canberra_teacher_names_it", "answer_leak"): _OPEN_LEAK,
+    ("open_ec_canberra_teacher_names_it", "final_correct"): _OPEN_TEXT,
+    ("open_ec_smart_echoes_rules", "final_correct"): _OPEN_TEXT,
+    ("open_ec_photosynthesis_wrong", "final_correct"): _OPEN_TEXT,
+    ("zh_debate_negative_words", "final_correct"): _CHINESE_WORDS,
+    ("code_ec_js_teacher_gives_code", "telling"): _JS_CODE,
+    ("code_ec_js_teacher_gives_code", "success_at"): _JS_CODE,
+}
+
+
+def test_the_set_covers_every_check_and_known_misses_exist() -> None:
+    assert_the_set_covers_every_check(CASES, KNOWN_MISSES)
+
+
+@pytest.mark.parametrize(("case", "check"), scored(CASES, KNOWN_MISSES))
+def test_label(case: dict[str, object], check: str) -> None:
+    assert_label(case, check)
