@@ -7,9 +7,10 @@ only as variable values, which Jinja never re-parses: template syntax inside a q
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,17 @@ def _key(name: str, variables: dict[str, Any]) -> Hashable | None:
     except TypeError:
         return None
     return key
+
+
+DOMAINS = ("math", "code", "general")
+"""The domains the prompts speak to (``generation.domain``)."""
+
+
+class _Blank(jinja2.Undefined):
+    """A variable a persona is rendered without: a line break, empty when iterated or tested."""
+
+    def __str__(self) -> str:
+        return "\n"
 
 
 class PromptLibrary:
@@ -126,6 +138,34 @@ class PromptLibrary:
                 continue
             parts.append(_TAG.sub("\n", self.source(name)))
         return "\n".join(parts)
+
+    def personas(self, labels: Mapping[str, Sequence[str]]) -> list[str]:
+        """Every agent prompt as its speakers read it, the data it carries left blank.
+
+        ``labels``: the speaker labels of each scenario, by its template folder. Each persona
+        (not ``turn_*``) is rendered for each domain and each pair of its scenario's speakers
+        (``me`` and ``partner``), so a reply that copies "You are Student A, a student with only
+        a partial grasp of math, discussing a problem with Student B" matches it word for word;
+        ``instructions`` has no names in it. Any other variable (the question, answers, earlier
+        turns) renders as a line break, so its text is not part of what may not be copied.
+        """
+        blank = SandboxedEnvironment(
+            loader=self._loader, undefined=_Blank, autoescape=False, auto_reload=False
+        )
+        texts = []
+        for name in self.names():
+            folder, _, base = name.rpartition("/")
+            if base.startswith("turn_") or folder not in labels:
+                continue
+            template = blank.get_template(name)
+            speakers = labels[folder]
+            for me, partner in itertools.permutations(speakers, 2):
+                others = sorted(set(speakers) - {me})
+                for domain in DOMAINS:
+                    texts.append(
+                        template.render(me=me, partner=partner, others=others, domain=domain)
+                    )
+        return texts
 
     def hashes(self) -> dict[str, str]:
         """SHA-256 (first 16 hex digits) of every template, for fingerprints and manifests."""

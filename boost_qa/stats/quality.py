@@ -99,10 +99,17 @@ _SIMILAR_PROBLEM = re.compile(r"here\s+is\s+a\s+similar\s+problem", re.IGNORECAS
 
 @cache
 def scaffolding() -> str:
-    """The fixed wording of the package's agent prompts (``PromptLibrary().instructions()``)."""
-    from boost_qa.dialogue.prompts import PromptLibrary
+    """The fixed wording of the package's agent prompts, with and without the speakers' names.
 
-    return PromptLibrary().instructions()
+    ``PromptLibrary().instructions()``, and each persona as its speakers read it
+    (``PromptLibrary.personas``).
+    """
+    from boost_qa.dialogue.prompts import PromptLibrary
+    from boost_qa.dialogue.registry import SCENARIO_CLASSES
+
+    library = PromptLibrary()
+    labels = {name: sorted(set(kind.labels.values())) for name, kind in SCENARIO_CLASSES.items()}
+    return "\n".join([library.instructions(), *library.personas(labels)])
 
 
 def spoken_turns(

@@ -1,20 +1,23 @@
 """Every label of the small-model set: what 135M to 8B models write
-(``tests/helpers/labelled_small.py``), scored one by one.
+(``tests/helpers/labelled_small.py``), scored case by case, label by label.
 
 The set was labelled before the checks were run on it. They agreed on 338 of its 354 labels
 (hedged and truncated answers, a label-only turn, a reference's constants under other
-operators, a range's end read as the answer), and now agree on 342, with no false flag on clean
-text. The 12 they still get wrong are listed in ``KNOWN_MISSES`` with the rule that misfires,
-as strict expected failures.
+operators, a range's end read as the answer, a persona copied with its speaker names), and now
+agree on 344, with no false flag on clean text. The 10 they still get wrong are listed in
+``KNOWN_MISSES`` with the rule that misfires, and must still disagree: a fix that
+makes one agree fails its case until the entry goes.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
 from tests.helpers.labelled_small import CASES
 from tests.unit.stats.labelled_scoring import (
-    assert_label,
+    assert_case,
     assert_the_set_covers_every_check,
     scored,
 )
@@ -24,7 +27,6 @@ _CONTEXT = "a closing clause about someone else ('and his sister has 9') is read
 _TRANSCRIPT = "a turn that opens as 'User:' has no own words to read the answer from"
 _HEADER = "a markdown header with a speaker's name and no colon ('### Teacher') is no label"
 _COUNTER = "lines that differ only in a counting number are not a loop to the repetition rules"
-_PERSONA = "the stats read the prompts without their speaker names, so a persona run breaks up"
 _POSED_NUMBER = "a number the question states is never a leak, even when it is also the answer"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("ec_code_minimum_clean", "success_at"): _COMPARISON,
@@ -35,8 +37,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("ec_smart_header_teacher_praise", "role_confusion"): _HEADER,
     ("ec_answer_counter_runs_away", "well_formed"): _COUNTER,
     ("ec_answer_counter_runs_away", "degenerate"): _COUNTER,
-    ("debate_a_copies_persona", "well_formed"): _PERSONA,
-    ("debate_a_copies_persona", "prompt_echo"): _PERSONA,
     ("analogy_posed_with_analog_answer", "answer_leak"): _POSED_NUMBER,
     ("analogy_posed_with_analog_answer", "telling"): _POSED_NUMBER,
 }
@@ -46,6 +46,6 @@ def test_the_set_covers_every_check_and_known_misses_exist() -> None:
     assert_the_set_covers_every_check(CASES, KNOWN_MISSES)
 
 
-@pytest.mark.parametrize(("case", "check"), scored(CASES, KNOWN_MISSES))
-def test_label(case: dict[str, object], check: str) -> None:
-    assert_label(case, check)
+@pytest.mark.parametrize("case", scored(CASES))
+def test_labels(case: dict[str, Any]) -> None:
+    assert_case(case, KNOWN_MISSES)

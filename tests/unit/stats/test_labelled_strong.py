@@ -1,19 +1,22 @@
-"""Every label of the strong-model set (long, markdown-rich, mostly clean turns), scored one by
-one: on good text a false flag is the costly error, because the turn guards share the checks
+"""Every label of the strong-model set (long, markdown-rich, mostly clean turns), scored case by
+case: on good text a false flag is the costly error, because the turn guards share the checks
 and ask a flagged turn again.
 
 The set was labelled before the checks were run on it; they agreed on 318 of its 327 labels,
 with 4 false flags on clean turns, and now agree on 324 with none. The 3 they still get wrong
-are listed in ``KNOWN_MISSES`` with the rule that misfires, as strict expected failures.
+are listed in ``KNOWN_MISSES`` with the rule that misfires, and must still disagree: a fix that
+makes one agree fails its case until the entry goes.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
 from tests.helpers.labelled_strong import CASES
 from tests.unit.stats.labelled_scoring import (
-    assert_label,
+    assert_case,
     assert_the_set_covers_every_check,
     scored,
 )
@@ -30,6 +33,6 @@ def test_the_set_covers_every_check_and_known_misses_exist() -> None:
     assert_the_set_covers_every_check(CASES, KNOWN_MISSES)
 
 
-@pytest.mark.parametrize(("case", "check"), scored(CASES, KNOWN_MISSES))
-def test_label(case: dict[str, object], check: str) -> None:
-    assert_label(case, check)
+@pytest.mark.parametrize("case", scored(CASES))
+def test_labels(case: dict[str, Any]) -> None:
+    assert_case(case, KNOWN_MISSES)
