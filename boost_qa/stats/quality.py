@@ -130,12 +130,12 @@ def follows_script(
 
     Criterion: ``messages`` and ``speakers`` have the same, non-zero length; every message has
     string ``role`` and ``content`` and no content is empty, whitespace or only the turn's own
-    label (``Teacher:``); an optional first turn
-    is ``system`` (speaker and role); the remaining (speaker, role) pairs equal one of
-    ``SCRIPTS[scenario]``: error_correction teacher/user, dull_student/assistant, teacher/user,
-    smart_student/assistant; debate teacher/user, then student_a and student_b (assistant) for
-    one or two rounds, then student_c/assistant; analogy teacher/user, diligent_student/assistant,
-    teacher/user, diligent_student/assistant. An unknown scenario does not.
+    label (``Teacher:``); an optional first turn is ``system`` (speaker and role); the remaining
+    (speaker, role) pairs equal one of ``SCRIPTS[scenario]``: error_correction teacher/user,
+    dull_student/assistant, teacher/user, smart_student/assistant; debate teacher/user, then
+    student_a and student_b (assistant) for one or two rounds, then student_c/assistant; analogy
+    teacher/user, diligent_student/assistant, teacher/user, diligent_student/assistant. An
+    unknown scenario does not.
     """
     if not messages or len(messages) != len(speakers):
         return False

@@ -216,9 +216,8 @@ def closing_number(text: str, *, words: bool = True, fallback: bool = True) -> F
     Numbers right after a preposition (``in 4 days``, ``of 51%``, ``than 12``), in a name
     (``Apollo 11``, ``Windows 10``: after a capitalised word inside a sentence), that end a range
     (``from 1961 to 1989``) or that state a comparison (``15 more than``, ``3 times as many``)
-    are skipped unless nothing else is left
-    (then, with ``fallback=False``, there is no closing number); ``words=False`` ignores numbers
-    written in words.
+    are skipped unless nothing else is left (then, with ``fallback=False``, there is no closing
+    number); ``words=False`` ignores numbers written in words.
     """
     paragraphs = re.split(r"\n\s*\n", text)
     for checks in (False, True):  # sentences that check the answer count only when all do
