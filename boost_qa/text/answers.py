@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import Literal
 
 from boost_qa.text.clock import clock_minutes, clocks_as_minutes, duration_unit, durations_in
-from boost_qa.text.code import FENCE, computes_otherwise, defined_names
+from boost_qa.text.code import FENCE, computes_otherwise, defined_names, has_code_lines
 from boost_qa.text.numbers import Mention, find_numbers, in_plain_digits
 
 F1_TRUE = 0.5
@@ -140,8 +140,8 @@ def read_reference(text: str | None) -> Reference | None:
                 return Reference("number", number=minutes, text=text, clock=True)
             return Reference("text", text=explicit)
         return Reference("number", number=number, text=text, unit=duration_unit(text, number))
-    if FENCE.search(text):  # code that defines nothing: its numbers are not an answer
-        return Reference("text", text=text)
+    if FENCE.search(text) or has_code_lines(text):  # code that defines nothing: its numbers
+        return Reference("text", text=text)  # (3.8 in "On 3.5-3.8") are not an answer
     number = closing_number(text, words=False, fallback=False)
     if number is not None:
         return Reference("number", number=number, text=text, unit=duration_unit(text, number))

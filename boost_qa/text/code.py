@@ -89,6 +89,48 @@ def defined_names(text: str, *, is_code: bool = False) -> frozenset[str]:
     return frozenset(names - _NOT_NAMES)
 
 
+def has_code_lines(text: str) -> bool:
+    """Whether ``text`` holds a line of Python that does more than arithmetic.
+
+    A line that parses as a statement and imports, calls, indexes or builds a container
+    (``from itertools import chain``, ``merged = {**a, **b}``, ``flat = list(x)``): prose
+    answers to programming questions write code without fences. ``x = 12`` and ``total = 48 +
+    24`` are arithmetic, as math solutions write it.
+    """
+    if "=" not in text and "import" not in text and "(" not in text:
+        return False
+    for line in text.splitlines():
+        line = line.strip()
+        if len(line) < _SHORTEST_CODE or not _CODE_START.match(line):
+            continue
+        try:
+            tree = ast.parse(line)
+        except (SyntaxError, ValueError):
+            continue
+        if any(_is_code_node(node) for node in ast.walk(tree)):
+            return True
+    return False
+
+
+def _is_code_node(node: ast.AST) -> bool:
+    if isinstance(node, ast.Call):  # list(x), chain.from_iterable(x); not 2(L+W) or f(3)
+        func = node.func
+        return isinstance(func, ast.Attribute) or (isinstance(func, ast.Name) and len(func.id) > 2)
+    return isinstance(node, _CODE_NODES)
+
+
+_SHORTEST_CODE = 8
+_CODE_START = re.compile(
+    r"(?:from|import)\s|[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*[-+*/|&]?=[^=]|[A-Za-z_][\w.]*\(.*\)$"
+)
+"""How a line of code starts: an import, an assignment to a name (``merged = ...``), or it is a
+call (``print(i, item)``)."""
+_CODE_NODES = (
+    ast.Import, ast.ImportFrom, ast.Subscript, ast.Attribute, ast.Dict, ast.List,
+    ast.Set, ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp, ast.Lambda,
+)  # fmt: skip
+
+
 def is_definition(line: str) -> bool:
     """Whether one code line opens a definition (its signature), rather than doing work."""
     for _, pattern in _DEFINED:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from boost_qa.text.answers import answer_matches, read_reference
-from boost_qa.text.code import computes_otherwise, defined_names, is_definition
+from boost_qa.text.code import computes_otherwise, defined_names, has_code_lines, is_definition
 
 MULTIPLY = "```python\ndef multiply(a, b):\n    return a * b\n```"
 NAMES = frozenset({"multiply"})
@@ -85,3 +85,23 @@ def test_figures_and_unfenced_c_are_not_code() -> None:
     assert reference is not None and reference.kind == "number"
     assert defined_names("Write int square(int x) {\n return x * x; }") == set()
     assert defined_names("int square(int x) {\n return x * x; }", is_code=True) == {"square"}
+
+
+def test_unfenced_code_in_a_prose_answer_makes_it_a_text_answer() -> None:
+    merge = (
+        "On Python 3.9+ use the union operator:\n\nmerged = a | b\n\n"
+        "On 3.5-3.8 unpack both into a new literal:\n\nmerged = {**a, **b}\n"
+    )
+    assert has_code_lines(merge)
+    reference = read_reference(merge)
+    assert reference is not None and reference.kind == "text"  # not the number 3.8
+    assert has_code_lines("Use enumerate:\n\nfor i, item in enumerate(items):\n    print(i, item)")
+    assert has_code_lines("from itertools import chain")
+    # arithmetic, formulas and function notation are math, not code
+    for math in (
+        "x = 12\n#### 12",
+        "Perimeter = 2(L+W)\n= 2(40 feet)\n= 80 feet",
+        "total = 48 + 24 = 72",
+        "y = f(3) = 9",
+    ):
+        assert not has_code_lines(math), math
