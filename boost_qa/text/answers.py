@@ -422,12 +422,14 @@ def chosen_letters(text: str) -> list[str]:
         if listed and not _RULED_OUT.match(line.strip(), listed.start("text") - 1):
             continue  # "(A) ice": an option, listed
         for match in _CHOSEN.finditer(line):
-            denied = _DENIED.search(line, max(0, match.start() - 16), match.start())
+            denied = _DENIED.search(line, max(0, match.start() - _DENIAL_WINDOW), match.start())
             if not denied and not _RULED_OUT.match(line, match.end()):
                 letters.append(match["letter"] or match["paren"])
     return letters
 
 
+_DENIAL_WINDOW = len("rather than ") + 4
+"""Characters before an option letter that can hold its denial (``not``, ``rather than``)."""
 _RULED_OUT = re.compile(
     r"\s*(?:is|are|seems?)?\s*(?:not|n't|wrong|incorrect|false|impossible|ruled\s+out|"
     r"out\b|can(?:not|'t)|won't)",

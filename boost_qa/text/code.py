@@ -151,7 +151,11 @@ def computes_otherwise(answer: str, reference: str, names: frozenset[str]) -> bo
     given = _arithmetic(_source(answer))
     if wanted is None or given is None:
         return None
-    judged = [name for name in names if wanted.get(name) and given.get(name)]
+    judged = [
+        name
+        for name in names
+        if name in wanted and name in given and wanted[name].operators and given[name].operators
+    ]
     if not judged:
         return None
     return any(_otherwise(wanted[name], given[name]) for name in judged)
@@ -179,9 +183,6 @@ class _Arithmetic(NamedTuple):
 
     operators: tuple[str, ...]
     constants: tuple[float, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.operators)
 
 
 _SAME_OPERATOR = {"FloorDiv": "Div"}

@@ -22,14 +22,13 @@ correction, approach or praise), given the reference solution it must not give a
   Inline code (`` `...` ``) counts too: the body lines it writes out (``return a + b``, or the
   body of a one-line ``def f(a, b): return a + b``) give the code away when they are half or
   more of the reference's body lines.
+- **the right option**: the reference is a lettered choice (``(B) water``) and the text names
+  its letter as an answer (``the answer is B``, ``option B``, ``(B)``; not in a line that lists
+  the options, nor when it rules the option out: ``(B) is wrong``).
 
 ``leak_beyond`` judges the same text after a student turn (``worked``): the intermediate results
 the student has already computed, and code blocks that only quote the student's own code, are
 not given away by the teacher repeating them. The final result always counts.
-
-- **the right option**: the reference is a lettered choice (``(B) water``) and the text names
-  its letter as an answer (``the answer is B``, ``option B``, ``(B)``; not in a line that lists
-  the options, nor when it rules the option out: ``(B) is wrong``).
 
 References without a final number, code or an option letter (open questions) never leak by
 these criteria.

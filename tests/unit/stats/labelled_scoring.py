@@ -1,14 +1,14 @@
 """Label-by-label scoring shared by the harder labelled sets (hard, forms, strong, general, small).
 
-Each set's test names its ``CASES`` and ``KNOWN_MISSES`` (case, check) -> the rule that
-misfires. One test per case checks every label: the checks must agree with each label except
+Each set's test module names its ``CASES`` and ``KNOWN_MISSES`` (case, check) -> the rule that
+misfires, and takes its two tests from ``set_tests``. One test per case checks every label: the checks must agree with each label except
 the known misses, and must disagree with those (strict: a fix that makes one pass shows up,
 and its entry goes).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pytest
@@ -46,3 +46,18 @@ def assert_the_set_covers_every_check(
     assert len(names) == len(cases)
     assert {name for name, _ in known_misses} <= names
     assert {check for case in cases for check in case["labels"]} == set(CHECKS)
+
+
+def set_tests(
+    cases: Sequence[dict[str, Any]], known_misses: Mapping[tuple[str, str], str]
+) -> tuple[Callable[[], None], Callable[[dict[str, Any]], None]]:
+    """A set's two tests: it covers every check with real known misses, and each case scores."""
+
+    def test_the_set_covers_every_check_and_known_misses_exist() -> None:
+        assert_the_set_covers_every_check(cases, known_misses)
+
+    @pytest.mark.parametrize("case", scored(cases))
+    def test_labels(case: dict[str, Any]) -> None:
+        assert_case(case, known_misses)
+
+    return test_the_set_covers_every_check_and_known_misses_exist, test_labels

@@ -9,16 +9,8 @@ the entry goes).
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from tests.helpers.labelled_forms import CASES
-from tests.unit.stats.labelled_scoring import (
-    assert_case,
-    assert_the_set_covers_every_check,
-    scored,
-)
+from tests.unit.stats.labelled_scoring import set_tests
 
 _PARAPHRASE = "text/echo.py needs a scaffolding marker or 12 words of the prompts copied"
 _TEXT_F1 = "text answers are compared by token F1 over the whole turn, with no synonyms"
@@ -32,10 +24,4 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
 }
 
 
-def test_the_set_covers_every_check_and_known_misses_exist() -> None:
-    assert_the_set_covers_every_check(CASES, KNOWN_MISSES)
-
-
-@pytest.mark.parametrize("case", scored(CASES))
-def test_labels(case: dict[str, Any]) -> None:
-    assert_case(case, KNOWN_MISSES)
+test_the_set_covers_every_check_and_known_misses_exist, test_labels = set_tests(CASES, KNOWN_MISSES)

@@ -7,27 +7,15 @@ with the rule that misfires, and would have to keep disagreeing.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from tests.helpers.labelled_hard import CASES
-from tests.unit.stats.labelled_scoring import (
-    assert_case,
-    assert_the_set_covers_every_check,
-    scored,
-)
+from tests.unit.stats.labelled_scoring import assert_case, set_tests
 
 KNOWN_MISSES: dict[tuple[str, str], str] = {}
 
 
-def test_the_set_covers_every_check_and_known_misses_exist() -> None:
-    assert_the_set_covers_every_check(CASES, KNOWN_MISSES)
-
-
-@pytest.mark.parametrize("case", scored(CASES))
-def test_labels(case: dict[str, Any]) -> None:
-    assert_case(case, KNOWN_MISSES)
+test_the_set_covers_every_check_and_known_misses_exist, test_labels = set_tests(CASES, KNOWN_MISSES)
 
 
 def test_scoring_fails_on_a_wrong_label_and_on_a_fixed_miss() -> None:

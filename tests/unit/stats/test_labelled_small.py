@@ -11,16 +11,8 @@ makes one agree fails its case until the entry goes.
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from tests.helpers.labelled_small import CASES
-from tests.unit.stats.labelled_scoring import (
-    assert_case,
-    assert_the_set_covers_every_check,
-    scored,
-)
+from tests.unit.stats.labelled_scoring import set_tests
 
 _COMPARISON = "a function that flips a comparison is not read: only its arithmetic is"
 _CONTEXT = "a closing clause about someone else ('and his sister has 9') is read as the answer"
@@ -42,10 +34,4 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
 }
 
 
-def test_the_set_covers_every_check_and_known_misses_exist() -> None:
-    assert_the_set_covers_every_check(CASES, KNOWN_MISSES)
-
-
-@pytest.mark.parametrize("case", scored(CASES))
-def test_labels(case: dict[str, Any]) -> None:
-    assert_case(case, KNOWN_MISSES)
+test_the_set_covers_every_check_and_known_misses_exist, test_labels = set_tests(CASES, KNOWN_MISSES)

@@ -10,16 +10,8 @@ makes one agree fails its case until the entry goes.
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from tests.helpers.labelled_strong import CASES
-from tests.unit.stats.labelled_scoring import (
-    assert_case,
-    assert_the_set_covers_every_check,
-    scored,
-)
+from tests.unit.stats.labelled_scoring import set_tests
 
 _CODE_BY_NAMES = "code answers with the right names and no arithmetic are not compared further"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
@@ -29,10 +21,4 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
 }
 
 
-def test_the_set_covers_every_check_and_known_misses_exist() -> None:
-    assert_the_set_covers_every_check(CASES, KNOWN_MISSES)
-
-
-@pytest.mark.parametrize("case", scored(CASES))
-def test_labels(case: dict[str, Any]) -> None:
-    assert_case(case, KNOWN_MISSES)
+test_the_set_covers_every_check_and_known_misses_exist, test_labels = set_tests(CASES, KNOWN_MISSES)
