@@ -12,15 +12,14 @@ prompt misses only for the turns whose rendered text changed. Where a call goes 
 and how it is authenticated are not part of the key.
 
 SQLite in WAL mode with a busy timeout makes the file safe to share between processes on one
-machine. A response is handed to a writer thread with its own connection, which commits
-whatever has arrived since its last commit; the gateway waits for that commit (``store``)
-before it uses the answer or frees the call's slot, so a build killed at any point loses at
-most the calls in flight. ``BOOST_QA_DISABLE_CACHE=1`` turns it off.
+machine. A response is staged, and committed on the event loop right after the callbacks of
+the answers that arrived with it (one commit for all of them); the gateway waits for that
+commit (``store``) before it uses the answer or frees the call's slot, so a build killed at
+any point loses at most the calls in flight. ``BOOST_QA_DISABLE_CACHE=1`` turns it off.
 
-Why a writer thread: an ``INSERT`` and its commit cost about 0.14 ms of CPU, a large share of
-a model call's own cost at hundreds of calls per second. SQLite does that work without holding
-the GIL, so the thread commits while the call loop goes on with other calls, and several
-responses share a commit when they arrive together.
+Why on the loop and not on a writer thread: a commit costs about 0.07 ms of CPU, while handing
+each answer to a thread and waking the loop back (a futex, the GIL, the loop's self-pipe) cost
+more than that per call at hundreds of calls per second (``scripts/bench_build.py``).
 """
 
 from __future__ import annotations
@@ -94,7 +93,7 @@ class ResponseStore(Protocol):
         ...
 
     def put(self, key: str, request: ChatRequest, result: ChatResult) -> None:
-        """Store one response (durable within milliseconds, readable at once)."""
+        """Store one response: readable at once, durable once ``flush`` returns."""
         ...
 
     async def store(self, key: str, request: ChatRequest, result: ChatResult) -> None:
@@ -106,6 +105,7 @@ class ResponseStore(Protocol):
         ...
 
 
+_SELECT = "SELECT response FROM responses WHERE key = ?"
 _INSERT = "INSERT OR REPLACE INTO responses (key, model, response) VALUES (?, ?, ?)"
 
 OWN_KEYS_LIMIT = 200_000
@@ -119,6 +119,7 @@ class RequestCache:
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / "requests.sqlite"
         self._lock = threading.Lock()
+        self._pid = os.getpid()
         self._conn = _connect(self.path)
         self._conn.execute(
             "CREATE TABLE IF NOT EXISTS responses ("
@@ -126,24 +127,27 @@ class RequestCache:
             " created REAL DEFAULT (unixepoch('subsec')))"
         )
         self._conn.commit()
-        self._writer: _Writer | None = None
+        self._turns = _TurnLock(self.path.with_name(self.path.name + ".writer-lock"))
+        self._staged: dict[str, tuple[str, str]] = {}
+        self._waiters: list[asyncio.Future[None]] = []
+        self._due: set[asyncio.AbstractEventLoop] = set()
         # A cache that was empty when opened can only hold what this object put in it (or a
         # concurrent build's answers, which a miss merely asks again): a first build then
         # looks up only its own keys, not the file, for each of its calls.
         self._own: set[str] | None = set() if self._is_empty() else None
+        _live_caches.add(self)
 
     def get(self, key: str) -> ChatResult | None:
         """Return the stored result for ``key``, marked as cached, or None."""
-        writer = self._writer
-        payload = writer.pending_payload(key) if writer is not None else None
-        if payload is None:
+        entry = self._staged.get(key)  # a dict read is atomic under the GIL
+        if entry is not None:
+            payload = entry[1]
+        else:
             own = self._own
             if own is not None and key not in own:
                 return None
             with self._lock:
-                row = self._conn.execute(
-                    "SELECT response FROM responses WHERE key = ?", (key,)
-                ).fetchone()
+                row = self._connection().execute(_SELECT, (key,)).fetchone()
             if row is None:
                 return None
             payload = row[0]
@@ -157,14 +161,8 @@ class RequestCache:
             finish_reason=data.get("finish_reason"),
         )
 
-    def put(
-        self,
-        key: str,
-        request: ChatRequest,
-        result: ChatResult,
-        waiter: asyncio.Future[None] | None = None,
-    ) -> None:
-        """Hand one response to the writer thread; it is readable here at once."""
+    def put(self, key: str, request: ChatRequest, result: ChatResult) -> None:
+        """Stage one response: readable here at once, durable at the next commit or flush."""
         payload = orjson.dumps(
             {
                 "content": result.content,
@@ -174,154 +172,97 @@ class RequestCache:
                 "finish_reason": result.finish_reason,
             }
         ).decode()
-        writer = self._writer
-        if writer is None or writer.pid != os.getpid():  # first put, or a forked child's copy
-            with self._lock:
-                writer = self._writer
-                if writer is None or writer.pid != os.getpid():
-                    writer = self._writer = _Writer(self.path)
+        with self._lock:
+            self._staged[key] = (request.model, payload)
         own = self._own
         if own is not None:
             own.add(key)
             if len(own) > OWN_KEYS_LIMIT:  # bounded memory: look the file up from now on
                 self._own = None
-        writer.add(key, request.model, payload, waiter)
 
     async def store(self, key: str, request: ChatRequest, result: ChatResult) -> None:
-        """Put one response and return once it is committed; the loop runs on meanwhile.
+        """Put one response and return once it is committed.
 
         The gateway awaits this before it hands the answer on (holding the call's slot), so a
-        killed build loses at most the calls in flight, as with a commit per call.
+        killed build loses at most the calls in flight. The commit runs on the loop once the
+        answers that arrived together are in: one commit for all of them.
         """
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self.put(key, request, result, waiter)
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[None] = loop.create_future()
+        self.put(key, request, result)
+        with self._lock:
+            self._waiters.append(waiter)
+            first = loop not in self._due
+            self._due.add(loop)
+        if first:
+            loop.call_soon(self._commit_due, loop)
         await waiter
+
+    def _commit_due(self, loop: asyncio.AbstractEventLoop) -> None:
+        with self._lock:
+            self._due.discard(loop)
+        try:
+            self.flush()
+        except RuntimeError:  # already handed to every waiter, who report it
+            pass
 
     def _is_empty(self) -> bool:
         with self._lock:
             return self._conn.execute("SELECT 1 FROM responses LIMIT 1").fetchone() is None
 
     def flush(self) -> None:
-        """Wait until every response handed over so far is committed."""
-        writer = self._writer
-        if writer is not None and writer.pid == os.getpid():
-            writer.flush()
+        """Commit every response staged so far, and wake whoever waits on it."""
+        error: Exception | None = None
+        with self._lock:
+            staged, self._staged = self._staged, {}
+            waiters, self._waiters = self._waiters, []
+            if staged:
+                try:
+                    with self._turns:
+                        conn = self._connection()
+                        conn.executemany(
+                            _INSERT, [(key, model, body) for key, (model, body) in staged.items()]
+                        )
+                        conn.commit()
+                except (sqlite3.Error, OSError) as exc:
+                    error = exc
+        _settle(waiters, error)
+        if error is not None:
+            raise RuntimeError(f"the request cache could not be written: {error}") from error
 
     def __len__(self) -> int:
         self.flush()
         with self._lock:
-            (count,) = self._conn.execute("SELECT COUNT(*) FROM responses").fetchone()
+            (count,) = self._connection().execute("SELECT COUNT(*) FROM responses").fetchone()
         return int(count)
 
     def close(self) -> None:
-        """Write what is pending, stop the writer and close the connections."""
-        writer = self._writer
-        if writer is not None and writer.pid == os.getpid():
-            writer.close()
-        self._writer = None
-        with self._lock:
-            self._conn.close()
-
-
-class _Writer:
-    """A thread with its own connection that commits handed-over responses in groups.
-
-    Writers of several processes (``--workers N``, Ray actors on one machine) take turns through
-    a lock file before each commit: SQLite's own busy handler polls a held lock with sleeps of 1,
-    2, 5, 10 ms and more, which every caller waiting on a commit would wait out, while a
-    blocking ``flock`` wakes the next writer the moment the last one is done.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.pid = os.getpid()
-        self._turns = _TurnLock(path.with_name(path.name + ".writer-lock"))
-        self._conn = _connect(path)
-        self._pending: dict[str, tuple[str, str]] = {}
-        self._cond = threading.Condition()
-        self._writing = 0
-        self._waiters: dict[str, list[asyncio.Future[None]]] = {}
-        self._closed = False
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="boost-qa-cache", daemon=True)
-        self._thread.start()
-        _live_writers.add(self)
-
-    def pending_payload(self, key: str) -> str | None:
-        entry = self._pending.get(key)  # a dict read is atomic under the GIL
-        return None if entry is None else entry[1]
-
-    def add(
-        self, key: str, model: str, payload: str, waiter: asyncio.Future[None] | None = None
-    ) -> None:
-        with self._cond:
-            self._raise_error()
-            self._pending[key] = (model, payload)
-            if waiter is not None:
-                self._waiters.setdefault(key, []).append(waiter)
-            if len(self._pending) == 1:  # wake the writer; later ones gather until it writes
-                self._cond.notify_all()
-
-    def flush(self) -> None:
-        with self._cond:
-            while (self._pending or self._writing) and self._error is None:
-                self._cond.wait(1.0)
-            self._raise_error()
-
-    def close(self) -> None:
+        """Write what is staged and close the connection."""
         try:
             self.flush()
         finally:
-            with self._cond:
-                self._closed = True
-                self._cond.notify_all()
-            self._thread.join(timeout=60)
-            _live_writers.discard(self)
+            _live_caches.discard(self)
+            with self._lock:
+                self._conn.close()
+                self._turns.close()
 
-    def _raise_error(self) -> None:
-        if self._error is not None:
-            raise RuntimeError(f"the request cache could not be written: {self._error}")
-
-    def _run(self) -> None:
-        try:
-            while True:
-                with self._cond:
-                    while not self._pending and not self._closed:
-                        self._cond.wait()
-                    if not self._pending:  # closed, and nothing left
-                        break
-                    batch = list(self._pending.items())
-                    self._writing = len(batch)
-                try:
-                    with self._turns:
-                        self._conn.executemany(
-                            _INSERT, [(key, model, payload) for key, (model, payload) in batch]
-                        )
-                        self._conn.commit()
-                except BaseException as exc:  # noqa: BLE001 - reported to the next put or flush
-                    with self._cond:
-                        self._error = exc
-                        self._writing = 0
-                        waiters = [w for ws in self._waiters.values() for w in ws]
-                        self._waiters.clear()
-                        self._cond.notify_all()
-                    _settle(waiters, exc)
-                    return
-                with self._cond:
-                    waiters = []
-                    for key, entry in batch:
-                        if self._pending.get(key) is entry:  # not replaced meanwhile
-                            del self._pending[key]
-                        waiters += self._waiters.pop(key, ())
-                    self._writing = 0
-                    self._cond.notify_all()
-                _settle(waiters, None)
-        finally:
-            self._conn.close()
-            self._turns.close()
+    def _connection(self) -> sqlite3.Connection:
+        """This process's connection: a forked child opens its own (callers hold the lock)."""
+        if self._pid != os.getpid():
+            self._pid = os.getpid()
+            self._conn = _connect(self.path)
+            self._turns = _TurnLock(self.path.with_name(self.path.name + ".writer-lock"))
+        return self._conn
 
 
 class _TurnLock:
-    """An exclusive ``flock`` on a file beside the database (nothing where there is no flock)."""
+    """An exclusive ``flock`` on a file beside the database (nothing where there is no flock).
+
+    Caches of several processes (``--workers N``, Ray actors on one machine) take turns through
+    it before each commit: SQLite's own busy handler polls a held lock with sleeps of 1, 2, 5,
+    10 ms and more, which every caller waiting on a commit would wait out, while a blocking
+    ``flock`` wakes the next writer the moment the last one is done.
+    """
 
     def __init__(self, path: Path) -> None:
         self._fd: int | None = None
@@ -343,11 +284,19 @@ class _TurnLock:
 
 
 def _settle(waiters: list[asyncio.Future[None]], error: BaseException | None) -> None:
-    """Wake the callers waiting on a commit, on their own loops (one wake-up per loop)."""
-    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
+    """Wake the callers waiting on a commit: at once on this thread's loop, else through theirs."""
+    try:
+        running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+    except RuntimeError:
+        running = None
+    elsewhere: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
     for waiter in waiters:
-        by_loop.setdefault(waiter.get_loop(), []).append(waiter)
-    for loop, group in by_loop.items():
+        loop = waiter.get_loop()
+        if loop is running:
+            _resolve([waiter], error)
+        else:
+            elsewhere.setdefault(loop, []).append(waiter)
+    for loop, group in elsewhere.items():
         try:
             loop.call_soon_threadsafe(_resolve, group, error)
         except RuntimeError:  # that loop is closed: nobody waits any more
@@ -364,18 +313,17 @@ def _resolve(waiters: list[asyncio.Future[None]], error: BaseException | None) -
             waiter.set_exception(RuntimeError(f"the request cache could not be written: {error}"))
 
 
-_live_writers: weakref.WeakSet[_Writer] = weakref.WeakSet()
+_live_caches: weakref.WeakSet[RequestCache] = weakref.WeakSet()
 
 
 @atexit.register
 def _flush_at_exit() -> None:
-    """Commit what is still pending when the interpreter exits without ``close``."""
-    for writer in list(_live_writers):
-        if writer.pid == os.getpid():
-            try:
-                writer.close()
-            except Exception:  # noqa: BLE001 - exiting; the error was reported to a put
-                pass
+    """Commit what is still staged when the interpreter exits without ``close``."""
+    for cache in list(_live_caches):
+        try:
+            cache.flush()
+        except Exception:  # noqa: BLE001 - exiting; nothing left to tell
+            pass
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -1,4 +1,4 @@
-"""The request cache's writer thread: answers readable at once, durable when ``store`` returns."""
+"""The request cache: answers readable at once, durable when ``store`` returns, committed together."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def test_a_cache_empty_at_open_reads_back_its_own_answers_only(tmp_path: Path) -
 
 def test_writers_of_several_processes_take_turns_and_lose_nothing(tmp_path: Path) -> None:
     # Two caches on one folder, storing from two threads at once, stand for two worker
-    # processes: their writer threads commit in turns through the lock file beside the
+    # processes: their commits take turns through the lock file beside the
     # database, and every answer of both is stored.
     caches = [RequestCache(tmp_path), RequestCache(tmp_path)]
     batches = [[_request(offset + n) for n in range(300)] for offset in (0, 1000)]
@@ -128,4 +128,29 @@ def test_a_first_builds_own_keys_are_bounded(
     assert cache._own is None  # past the limit every lookup reads the file
     assert all(cache.get(request_key(r)) is not None for r in requests)
     assert cache.get(request_key(_request(99))) is None
+    cache.close()
+
+
+def test_answers_that_arrive_together_share_one_commit(tmp_path: Path) -> None:
+    # Stores made in one turn of the loop (answers read from one poll) are committed together,
+    # on the loop, before any of them returns.
+    cache = RequestCache(tmp_path)
+    commits: list[str] = []
+    cache._conn.set_trace_callback(
+        lambda sql: commits.append(sql) if sql.upper() == "COMMIT" else None
+    )
+    requests = [_request(n) for n in range(40)]
+
+    async def run() -> None:
+        async def one(n: int, r: ChatRequest) -> None:
+            await cache.store(request_key(r), r, ChatResult(content=f"a{n}"))
+            # Durable for another connection by the time store returns.
+            assert request_key(r) in _committed(tmp_path)
+
+        await asyncio.gather(*(one(n, r) for n, r in enumerate(requests)))
+        await one(99, _request(99))  # a later turn: a commit of its own
+
+    asyncio.run(run())
+    assert len(commits) == 2
+    assert _committed(tmp_path) == {request_key(r) for r in [*requests, _request(99)]}
     cache.close()
