@@ -81,6 +81,7 @@ _CHOSEN = re.compile(
     r"\(?(?P<letter>[A-H])\)?(?![\w)])(?!\s*[$€£]?\d)|\((?P<paren>[A-H])\)(?!\s*[$€£]?\d)"
 )
 _CHOSEN_OPTION = re.compile(r"\((?P<letter>[A-J])\)\s+(?P<text>[^\n]+)")
+_BARE_OPTION = re.compile(r"\(?(?P<letter>[A-E])[).]?")
 _CONTEXT_WINDOW = 16
 """Characters before a number that can hold its preposition (``within `` is the longest)."""
 _COMPARISON = re.compile(
@@ -97,6 +98,12 @@ _CHECKING = re.compile(
     re.IGNORECASE,
 )
 """A sentence that checks an answer already given (``To verify, 27 + 18 = 45.``)."""
+_CHECK_CLAUSE = re.compile(
+    r"[,;(—–]\s*(?:and\s+|which\s+)?(?:(?:double[- ])?check(?:ing)?|verif(?:y|ying|ication))"
+    r"\s*[:,]",
+    re.IGNORECASE,
+)
+"""A clause that checks the answer its sentence gave (``x = 6, and checking: 3(6) + 7 = 25``)."""
 _UNFINISHED = re.compile(
     r"\b(?:not\s+(?:\S+\s+)?sure|unsure|(?:do\s+not|don't)\s+know|can(?:not|'t)\s+solve|unable\s+to|"
     r"need\s+more\s+(?:time|help|practice)|before\s+I\s+(?:can\s+)?give\s+an\s+answer)\b",
@@ -148,6 +155,9 @@ def read_reference(text: str | None) -> Reference | None:
     chosen = _CHOSEN_OPTION.fullmatch(text.strip())  # "(B) water": a lettered choice
     if chosen:
         return Reference("text", text=chosen["text"], letter=chosen["letter"])
+    bare = _BARE_OPTION.fullmatch(text.strip())  # "B", an ARC or CommonsenseQA answer key
+    if bare:
+        return Reference("text", text="", letter=bare["letter"])
     return Reference("text", text=text)
 
 
@@ -236,10 +246,20 @@ def closing_number(text: str, *, words: bool = True, fallback: bool = True) -> F
                     and not _in_a_name(paragraph, m.start)
                     and not _RANGE_END.search(paragraph, max(0, m.start - _RANGE_WINDOW), m.start)
                 ]
-                if results or fallback:
-                    return (results or mentions)[-1].value
-                return None
+                if not (results or fallback):
+                    return None
+                chosen = (results or mentions)[-1]
+                return None if _hedged(paragraph, mentions, chosen) else chosen.value
     return None
+
+
+def _hedged(text: str, mentions: list[Mention], chosen: Mention) -> bool:
+    """Whether ``chosen`` is the second of two answers offered (``either 31 or 34 dollars``)."""
+    before = [m for m in mentions if m.end <= chosen.start]
+    if not before or before[-1].value == chosen.value:  # "3/4 or 0.75" is one answer
+        return False
+    hedge = _HEDGE.match(text, before[-1].end)
+    return hedge is not None and hedge.end() - 2 <= chosen.start and " or " in f" {hedge[0]}"
 
 
 _RANGE_END = re.compile(
@@ -267,6 +287,10 @@ def _before_checks(paragraph: str) -> str:
         if not _CHECKING.match(paragraph, start):
             break
         cut = start
+    last = max((start for start in starts if start < cut), default=0)
+    clause = _CHECK_CLAUSE.search(paragraph, last, cut)  # "So x = 6, and checking: 3(6) ..."
+    if clause is not None and find_numbers(paragraph[last : clause.start()]):
+        cut = clause.start()
     return paragraph[:cut]
 
 
@@ -287,7 +311,7 @@ def _boxed_spans(text: str) -> list[tuple[int, str]]:
         while index < len(text) and depth:
             depth += {"{": 1, "}": -1}.get(text[index], 0)
             index += 1
-        spans.append((index, _unlatex(text[match.end() : index - 1])))
+        spans.append((index, plain_latex(text[match.end() : index - 1])))
     return spans
 
 
@@ -320,7 +344,13 @@ def _boxed(text: str) -> list[tuple[int, Fraction | None]]:
     return found
 
 
-def _unlatex(text: str) -> str:
+_LATEX_OPERATOR = {"times": "×", "cdot": "·", "div": "÷", "left": "", "right": ""}
+_LATEX_OPERATORS = re.compile(r"\\(times|cdot|div|left|right)(?![a-zA-Z])\s*")
+
+
+def plain_latex(text: str) -> str:
+    r"""LaTeX arithmetic as plain text: ``\frac{a}{b}`` as ``a/b``, ``\times`` as ``×``."""
+    text = _LATEX_OPERATORS.sub(lambda m: _LATEX_OPERATOR[m[1]], text)
     text = re.sub(r"\\d?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"\1/\2", text)
     text = re.sub(r"\\d?frac\s*(\d)\s*(\d)", r"\1/\2", text)
     text = re.sub(r"\\text\s*\{([^{}]*)\}", r"\1", text)
@@ -465,7 +495,8 @@ def answer_matches(
         chosen = chosen_letter(student_turn)
         if chosen is not None:
             return chosen == reference.letter
-        return text_matches(student_turn, reference.text)
+        option = reference.text or (options or {}).get(reference.letter, "")
+        return text_matches(student_turn, option) if option else None
     if options:
         student_turn = with_chosen_options(student_turn, options)
     if reference.kind == "number":

@@ -2,7 +2,9 @@
 
 A label is a speaker name followed by a colon at the start of a line, or right after a sentence
 end inside a line: ``Teacher:``, ``Student B:``, ``**Smart Student:**``, ``[Student]:``,
-``User:``, ``Assistant:`` (case-insensitive; ``**``/``__``/``[]`` wrappers allowed). Dialogues
+``User:``, ``Assistant:`` (case-insensitive; ``**``/``__``/``[]`` wrappers allowed); at a
+line's start also without the colon, as transcripts write it: ``[Student B] I agree``,
+``Teacher - Good try!``, ``Student B says: ...``. Dialogues
 in other languages label turns in their own words, so the teacher and student names of Chinese,
 Japanese, German, French and Spanish count too (``老师：``, ``学生B：``, ``Lehrer:``, ``Élève :``),
 read as the English names they stand for (``LABEL_TRANSLATIONS``), and so are other English
@@ -58,13 +60,21 @@ _SUMMARY = (
 )
 # A line's start, unless the line is a blockquote (``>``) or a bullet (``-``, ``*``, ``+``).
 _LINE_START = r"^(?![ \t]*(?:>|[-*+][ \t]))[ \t#*_\-\[]*"
+# A line that opens with a label and no colon, as transcripts and stage directions write it:
+# ``[Student B] I agree``, ``Teacher - Good try!``, ``Student B says: That's wrong``. Only at a
+# line's start, and the bracket and dash only before a capital: ``Student A - 84`` in a tally,
+# or a label inside a sentence, is no turn.
+_LOOSE = (
+    r"(?:\][ \t]+(?=(?-i:[A-Z]))|[ \t]+[-–—][ \t]+(?=(?-i:[A-Z]))"
+    r"|[ \t]+(?:says|replies|answers|responds|asks|writes)[ \t]*[:：])"
+)
 LABEL = re.compile(
-    rf"(?:{_LINE_START}|(?<=[.!?])[ \t]+(?:\*\*|__|\[)?|(?<=[。！？])[ \t]*)"
-    rf"(?P<label>{_LABEL_WORDS}){_COLON}{_SUMMARY}",
+    rf"(?:(?P<line>{_LINE_START})|(?<=[.!?])[ \t]+(?:\*\*|__|\[)?|(?<=[。！？])[ \t]*)"
+    rf"(?P<label>{_LABEL_WORDS})(?:{_COLON}{_SUMMARY}|(?(line){_LOOSE}|(?!)))",
     re.IGNORECASE | re.MULTILINE,
 )
 _LINE_LABEL = re.compile(
-    rf"{_LINE_START}(?P<label>{_LABEL_WORDS}){_COLON}{_SUMMARY}(?:\*\*|__)?",
+    rf"{_LINE_START}(?P<label>{_LABEL_WORDS})(?:{_COLON}{_SUMMARY}|{_LOOSE})(?:\*\*|__)?",
     re.IGNORECASE | re.MULTILINE,
 )
 _FENCE_LINE = re.compile(r"^[ \t]*```", re.MULTILINE)

@@ -21,7 +21,8 @@ correction, approach or praise), given the reference solution it must not give a
   outline to fill in gives nothing away.
   Inline code (`` `...` ``) counts too: the body lines it writes out (``return a + b``, or the
   body of a one-line ``def f(a, b): return a + b``) give the code away when they are half or
-  more of the reference's body lines.
+  more of the reference's body lines, and so do ``#`` comments in the text's code that write
+  them out (``# return n % 2 == 0`` in an outline), not an outline's hints in words.
 - **the right option**: the reference is a lettered choice (``(B) water``) and the text names
   its letter as an answer (``the answer is B``, ``option B``, ``(B)``; not in a line that lists
   the options, nor when it rules the option out: ``(B) is wrong``).
@@ -40,7 +41,7 @@ import re
 from fractions import Fraction
 from functools import lru_cache
 
-from boost_qa.text.answers import chosen_letters, read_reference
+from boost_qa.text.answers import chosen_letters, plain_latex, read_reference
 from boost_qa.text.clock import clocks_as_minutes
 from boost_qa.text.code import FENCE, defined_names, is_definition
 from boost_qa.text.numbers import find_numbers, in_plain_digits, parse_number
@@ -52,6 +53,7 @@ _OPERATION = re.compile(
 )
 _RESULT = re.compile(r"=\s*[($€£]?\s*(?P<number>[-−]?\d[\d,]*(?:\.\d+)?(?:/\d+)?)")
 _INDENTED = re.compile(r"(?:(?<=\n\n)|(?<=\A))(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n(?= {4}|\t))+")
+_COMMENT = re.compile(r"^[ \t]*#+[ \t]*(.+)$", re.MULTILINE)
 _INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _ONE_LINE_DEF = re.compile(r"^(?:async\s+)?def\s+\w+\s*\(.*?\)\s*(?:->[^:]*)?:\s*(\S.*)$")
 _BOUNDARY = re.compile(r"=|\n|[.!?;](?:\s|$)")
@@ -100,6 +102,8 @@ def leak_beyond(
 def gives_result(text: str, final: Fraction, question: str | None = None) -> str | None:
     """The final number as a calculation result, or stated outright (see the module docstring)."""
     text = in_plain_digits(text, final)  # 1.000, 7,5: the result written the European way
+    if "\\" in text:  # \frac{-5}{1} = 5, 3 \times 9 = 27: LaTeX calculations are calculations
+        text = plain_latex(text)
     if calculation_results(text, only=final):
         return f"works out the result ({_show(final)})"
     # The question is read only when the text states the number: most turns do not.
@@ -198,7 +202,26 @@ def _code_given(text: str, reference_answer: str, worked: str) -> str | None:
     inline = _inline_code_lines(FENCE.sub("", text)) - quoted
     if reference_body and len(_body(inline) & reference_body) * 2 >= len(reference_body):
         return "hands over the solution code in a line of inline code"
+    commented = _commented_code(text)
+    written = {line for line in reference_body - quoted if _comment_writes(line, commented)}
+    if reference_body and len(written) * 2 >= len(reference_body):
+        return "hands over the solution code in a comment"
     return None
+
+
+def _commented_code(text: str) -> str:
+    """The ``#`` comments of ``text``'s code, one per line (an outline's hints)."""
+    return "\n".join(
+        " ".join(match[1].split()) for match in _COMMENT.finditer("\n".join(FENCE.findall(text)))
+    )
+
+
+def _comment_writes(line: str, comments: str) -> bool:
+    """Whether a comment writes ``line`` out (``# return n % 2 == 0``), not just words of it."""
+    return (
+        bool(comments)
+        and re.search(rf"(?<![\w.]){re.escape(line)}(?![\w(.\[])", comments) is not None
+    )
 
 
 def _indented_blocks(text: str) -> list[str]:

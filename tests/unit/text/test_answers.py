@@ -307,3 +307,29 @@ def test_hedged_truncated_and_range_answers() -> None:
     # the end of a range is context, as its start is
     assert stated_answer("1989 − 1961 = 28, so it stood 28 years, from 1961 to 1989.") == 28
     assert stated_answer("It went from 4 to -5 degrees.") == -5
+
+
+def test_a_bare_answer_key_letter_is_a_choice() -> None:
+    # ARC and CommonsenseQA give the answer key alone: "B"
+    options = choice_options("What does blood carry?\n(A) light (B) oxygen (C) sound (D) heat")
+    key = read_reference("B")
+    assert key is not None and key.letter == "B"
+    assert answer_matches("So the answer is (B).", key, options) is True
+    assert answer_matches("The answer is C.", key, options) is False
+    assert answer_matches("Blood carries oxygen to the cells.", key, options) is True
+    assert answer_matches("Blood carries oxygen to the cells.", key) is None  # no options known
+    assert read_reference("Vitamin B").letter is None  # type: ignore[union-attr]
+
+
+def test_a_closing_sentence_that_offers_two_answers_states_none() -> None:
+    assert stated_answer("So the family pays either 31 or 34 dollars.") is None
+    assert stated_answer("It is 36 or 216, depending on how you count.") is None
+    assert stated_answer("He ate 3/4 or 0.75 of the pizza.") == Fraction(3, 4)
+    assert stated_answer("She has 5 apples or so, and 27 pears in all.") == 27
+
+
+def test_a_clause_that_checks_the_answer_is_not_the_answer() -> None:
+    assert stated_answer("So y = 7, and checking: 4(7) - 5 = 23.") == 7
+    assert stated_answer("So x = 6 (check: 3(6) + 7 = 25).") == 6
+    assert stated_answer("We get 27; verifying, 27 - 9 = 18.") == 27
+    assert stated_answer("Check: 3 + 4 = 7, so the total is 9.") == 9

@@ -158,3 +158,17 @@ def test_labels_in_other_languages_read_as_the_english_names() -> None:
     ]
     assert speaker_labels("两位同学都对：12 × 7 = 84页。") == []  # "both classmates are right:"
     assert strip_own_label("老师：你的方法不对。", ("teacher",)) == "你的方法不对。"
+
+
+def test_line_start_labels_without_a_colon() -> None:
+    # transcripts and stage directions: a bracket, a dash before a capital, "says:"
+    assert speaker_labels("Final answer: 4\n\nTeacher - Good try! But think again.") == [
+        (17, "teacher")
+    ]
+    assert speaker_labels("72\n\n[Student B] I agree with Student A.") == [(5, "student b")]
+    assert speaker_labels("21\n\nStudent B says: That's wrong.") == [(4, "student b")]
+    # a tally, a label inside a sentence, a quoted claim: no turn
+    assert speaker_labels("Student A - 84\nStudent B - 27") == []
+    assert speaker_labels("As Student B says: the total is 72.") == []
+    assert speaker_labels("I agree. Teacher - hi") == []
+    assert other_turn("Student A: 27\n\n[Student B] Yes.", ("student a",)) == "student b"

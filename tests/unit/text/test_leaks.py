@@ -117,3 +117,21 @@ def test_leak() -> None:
     assert leak("Think about equal groups.", "9 * 3 = 27\n#### 27") is None
     assert leak("Paris, of course.", "The capital of France is Paris.") is None  # open answer
     assert leak("", CODE_REF) is None and leak("27", None) is None
+
+
+def test_a_result_worked_out_in_latex_is_worked_out() -> None:
+    question = "What is the sum of the roots of x^2 - 5x + 6 = 0?"
+    display = r"By Vieta, \[ x_1 + x_2 = -\frac{b}{a} = -\frac{-5}{1} = 5. \]"
+    assert leak(display, r"The sum is $\boxed{5}$.", question) == "works out the result (5)"
+    assert gives_result(r"So $9 \times 3 = 27$ cookies.", Fraction(27)) is not None
+    assert leak(r"Use $-\frac{b}{a}$ with $b = -5$.", r"$\boxed{5}$", question) is None
+
+
+def test_solution_code_written_in_a_comment_is_handed_over() -> None:
+    reference = "def is_even(n):\n    return n % 2 == 0"
+    fixed = "Keep the structure:\n```python\ndef is_even(n):\n    # return n % 2 == 0\n    ...\n```"
+    assert leak(fixed, reference) == "hands over the solution code in a comment"
+    hint = "Outline:\n```python\ndef is_even(n):\n    # return whether n is even\n    pass\n```"
+    assert leak(hint, reference) is None
+    # the student's own line, quoted in a comment, gives nothing away
+    assert leak_beyond(fixed, reference, worked="    return n % 2 == 0") is None

@@ -1,0 +1,44 @@
+"""Every label of the near-miss set: faults that look clean and clean turns that look faulty
+(``tests/helpers/labelled_near.py``), scored case by case, label by label.
+
+The set was labelled before the checks were run on it. They agreed on 348 of its 377 labels
+(labels without a colon, a check clause read as the answer, hedged closing sentences, the
+solution written in a code comment, a LaTeX calculation), and now agree on 361, with no false
+flag on clean text: every clean lookalike passes. The 16 they still get wrong are listed in
+``KNOWN_MISSES`` with the rule that misfires, and must still disagree: a fix that makes one
+agree fails its case until the entry goes.
+"""
+
+from __future__ import annotations
+
+from tests.helpers.labelled_near import CASES
+from tests.unit.stats.labelled_scoring import set_tests
+
+_UNLABELLED = "a reply written for the partner with no label at all is not seen"
+_UNIT = "a result given in another unit in words ('an hour and a half') is not read"
+_CODE_LOGIC = "code is judged by its names and arithmetic: a flipped constant or range is not seen"
+_REARRANGED = "fixed code whose lines the student already wrote, rearranged, is not a leak"
+_PROSE_ANALOGUE = "the analogue's answer stated in prose is excused when the seed question has it"
+_OPEN_LEAK = "an open-text answer named in the teacher's prose is not read as a leak"
+_PARAPHRASE = "a persona echoed with its pronouns changed is no 12-word run of the prompt"
+KNOWN_MISSES: dict[tuple[str, str], str] = {
+    ("debate_answers_for_partner_midturn", "well_formed"): _UNLABELLED,
+    ("debate_answers_for_partner_midturn", "role_confusion"): _UNLABELLED,
+    ("ec_leak_result_in_other_unit", "answer_leak"): _UNIT,
+    ("ec_leak_result_in_other_unit", "telling"): _UNIT,
+    ("ec_code_quotes_buggy_line", "success_at"): _CODE_LOGIC,
+    ("ec_code_fix_in_comment_leak", "telling"): _CODE_LOGIC,
+    ("ec_code_fix_in_comment_leak", "success_at"): _CODE_LOGIC,
+    ("ec_code_fix_inline_leak", "answer_leak"): _REARRANGED,
+    ("ec_code_fix_inline_leak", "telling"): _REARRANGED,
+    ("ec_code_fix_inline_leak", "success_at"): _CODE_LOGIC,
+    ("debate_code_off_by_one", "success_at"): _CODE_LOGIC,
+    ("analogy_praise_gives_analogue_answer", "answer_leak"): _PROSE_ANALOGUE,
+    ("analogy_praise_gives_analogue_answer", "telling"): _PROSE_ANALOGUE,
+    ("analogy_general_approach_names_answer", "answer_leak"): _OPEN_LEAK,
+    ("ec_echo_persona_dull", "well_formed"): _PARAPHRASE,
+    ("ec_echo_persona_dull", "prompt_echo"): _PARAPHRASE,
+}
+
+
+test_the_set_covers_every_check_and_known_misses_exist, test_labels = set_tests(CASES, KNOWN_MISSES)
