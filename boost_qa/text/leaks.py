@@ -31,8 +31,10 @@ correction, approach or praise), given the reference solution it must not give a
 the student has already computed, and code blocks that only quote the student's own code, are
 not given away by the teacher repeating them. The final result always counts.
 
-References without a final number, code or an option letter (open questions) never leak by
-these criteria.
+- **the open answer**: the reference is short open text (at most ``OPEN_REFERENCE_TOKENS``
+  words) that adds one to ``OPEN_ANSWER_TOKENS`` content words to its question, and the text
+  names them, in order ("Paris" for "The capital of France is Paris.", "carbon dioxide"; not
+  "carbon" alone). Longer open-text references explain, and never leak by these criteria.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ import re
 from fractions import Fraction
 from functools import lru_cache
 
-from boost_qa.text.answers import chosen_letters, plain_latex, read_reference
+from boost_qa.text.answers import chosen_letters, normalised_tokens, plain_latex, read_reference
 from boost_qa.text.clock import clocks_as_minutes
 from boost_qa.text.code import FENCE, defined_names, is_definition
 from boost_qa.text.numbers import find_numbers, in_plain_digits, parse_number
@@ -62,6 +64,13 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 MIN_CODE_LINES = 2
+OPEN_REFERENCE_TOKENS = 8
+"""Longer open-text references explain; their words are no single answer to give away."""
+OPEN_ANSWER_TOKENS = 3
+_FUNCTION_WORDS = frozenset(
+    "is are was were be been of in on at to for by with from as and or it its this that these "
+    "those which what who whom whose where when how why do does did".split()
+)
 
 
 def leak(text: str, reference_answer: str | None, question: str | None = None) -> str | None:
@@ -90,7 +99,9 @@ def leak_beyond(
         if reference.letter in chosen_letters(text):
             return f"names the right option ({reference.letter})"
         return None
-    if reference.kind != "number" or reference.number is None:
+    if reference.kind == "text":
+        return names_open_answer(text, reference.text, question)
+    if reference.number is None:
         return None
     if reference.clock:  # a time of day: the time itself, in whatever form, is the result
         return gives_result(clocks_as_minutes(text, reference.number), reference.number)
@@ -111,6 +122,28 @@ def gives_result(text: str, final: Fraction, question: str | None = None) -> str
         m.value == final and not _COUNTING_NOUN.match(text, m.end) for m in find_numbers(text)
     ) and (question is None or not _said(question, final)):
         return f"states the result ({_show(final)})"
+    return None
+
+
+def names_open_answer(text: str, reference: str, question: str | None = None) -> str | None:
+    """The words a short open-text reference adds to its question, named in ``text``.
+
+    "The capital of France is Paris." adds "paris" to "What is the capital of France?"; a
+    teacher who writes "Paris" gives it away. Only a reference of at most
+    ``OPEN_REFERENCE_TOKENS`` words that adds one to ``OPEN_ANSWER_TOKENS`` content words, and
+    only the whole run in the reference's order: "carbon" alone is a hint at "carbon dioxide".
+    """
+    tokens = normalised_tokens(reference)
+    if not tokens or len(tokens) > OPEN_REFERENCE_TOKENS:
+        return None
+    asked = set(normalised_tokens(question or ""))
+    added = [t for t in tokens if t not in asked and t not in _FUNCTION_WORDS]
+    if not 1 <= len(added) <= OPEN_ANSWER_TOKENS:
+        return None
+    said = normalised_tokens(text)
+    width = len(added)
+    if any(said[i : i + width] == added for i in range(len(said) - width + 1)):
+        return f"names the answer ({' '.join(added)})"
     return None
 
 

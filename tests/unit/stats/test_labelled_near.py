@@ -3,10 +3,10 @@
 
 The set was labelled before the checks were run on it. They agreed on 348 of its 377 labels
 (labels without a colon, a check clause read as the answer, hedged closing sentences, the
-solution written in a code comment, a LaTeX calculation), and now agree on 361, with no false
-flag on clean text: every clean lookalike passes. The 16 they still get wrong are listed in
-``KNOWN_MISSES`` with the rule that misfires, and must still disagree: a fix that makes one
-agree fails its case until the entry goes.
+solution written in a code comment, a LaTeX calculation, an open-text answer named), and now
+agree on 362, with no false flag on clean text: every clean lookalike passes. The 15 they still
+get wrong are listed in ``KNOWN_MISSES`` with the rule that misfires, and must still disagree:
+a fix that makes one agree fails its case until the entry goes.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ _UNIT = "a result given in another unit in words ('an hour and a half') is not r
 _CODE_LOGIC = "code is judged by its names and arithmetic: a flipped constant or range is not seen"
 _REARRANGED = "fixed code whose lines the student already wrote, rearranged, is not a leak"
 _PROSE_ANALOGUE = "the analogue's answer stated in prose is excused when the seed question has it"
-_OPEN_LEAK = "an open-text answer named in the teacher's prose is not read as a leak"
 _PARAPHRASE = "a persona echoed with its pronouns changed is no 12-word run of the prompt"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("debate_answers_for_partner_midturn", "well_formed"): _UNLABELLED,
@@ -35,7 +34,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("debate_code_off_by_one", "success_at"): _CODE_LOGIC,
     ("analogy_praise_gives_analogue_answer", "answer_leak"): _PROSE_ANALOGUE,
     ("analogy_praise_gives_analogue_answer", "telling"): _PROSE_ANALOGUE,
-    ("analogy_general_approach_names_answer", "answer_leak"): _OPEN_LEAK,
     ("ec_echo_persona_dull", "well_formed"): _PARAPHRASE,
     ("ec_echo_persona_dull", "prompt_echo"): _PARAPHRASE,
 }

@@ -135,3 +135,22 @@ def test_solution_code_written_in_a_comment_is_handed_over() -> None:
     assert leak(hint, reference) is None
     # the student's own line, quoted in a comment, gives nothing away
     assert leak_beyond(fixed, reference, worked="    return n % 2 == 0") is None
+
+
+def test_a_short_open_answer_named_is_given_away() -> None:
+    question = "What is the capital of France?"
+    reference = "The capital of France is Paris."
+    assert leak("Think of the city on the Seine: Paris.", reference, question) == (
+        "names the answer (paris)"
+    )
+    assert (
+        leak("Think of the largest city, where the government sits.", reference, question) is None
+    )
+    gas = "carbon dioxide"
+    assert leak("Plants take in carbon dioxide by day.", gas, "What gas do plants absorb?")
+    assert leak("It has carbon in it.", gas, "What gas do plants absorb?") is None
+    # a long reference explains: its words are no single answer
+    essay = (
+        "Photosynthesis turns light, water and carbon dioxide into glucose and oxygen in leaves."
+    )
+    assert leak("Water and light matter here.", essay, "What is photosynthesis?") is None
