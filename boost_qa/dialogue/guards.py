@@ -2,6 +2,9 @@
 
 A model's reply goes through ``check_turn`` before it joins the dialogue:
 
+0. **Unthink.** A reasoning model's thinking (``<think>...</think>`` and its kin,
+   ``boost_qa.text.reasoning``) is taken out: it is a draft, not what the speaker says. A reply
+   that is only thinking, or is cut off inside it, is rejected.
 1. **Cut.** The reply ends where it starts another speaker's turn: at the first later line
    that opens with a speaker label ("Teacher:", "Student B:", or its own label again), or with
    a scaffolding marker ("The conversation so far"). The model was also asked to stop there
@@ -33,6 +36,7 @@ from boost_qa.text.echo import MARKERS, echoed, words
 from boost_qa.text.labels import cut_at_marker, cut_at_next_speaker, leading_label, strip_own_label
 from boost_qa.text.leaks import leak
 from boost_qa.text.numbers import states_a_number
+from boost_qa.text.reasoning import without_reasoning
 from boost_qa.text.repetition import degenerate
 
 MAX_STOPS = 4
@@ -94,7 +98,19 @@ def check_turn(
     completion_tokens: int = 0,
 ) -> Verdict:
     """Cut the reply to one turn and judge it (see the module docstring)."""
-    text = strip_own_label(reply, brief.own_labels)
+    unthought = without_reasoning(reply)
+    notes: tuple[str, ...] = ()
+    if unthought.blocks:
+        if unthought.cut_off:
+            return Verdict(
+                text="",
+                reason="cut off inside its reasoning block (raise max_tokens, or turn the "
+                "model's thinking off)",
+            )
+        if not unthought.text:
+            return Verdict(text="", reason="only a reasoning block, no turn")
+        notes += ("reasoning block removed",)
+    text = strip_own_label(unthought.text, brief.own_labels)
     impostor = leading_label(text)
     if impostor:
         return Verdict(text="", reason=f"speaks as {impostor}")
@@ -102,7 +118,6 @@ def check_turn(
     text, marker = cut_at_marker(text, MARKERS)
     if marker and not text.strip():
         return Verdict(text="", reason=f"echoes the prompt ({marker!r})")
-    notes: tuple[str, ...] = ()
     if label:
         notes += (f"cut at another turn ({label}:)",)
     if marker:

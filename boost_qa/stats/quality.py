@@ -28,6 +28,7 @@ from boost_qa.text import echo, repetition
 from boost_qa.text.answers import Reference, answer_matches, choice_options, read_reference
 from boost_qa.text.labels import cut_at_next_speaker, other_turn, speaker_labels, strip_own_label
 from boost_qa.text.leaks import leak_beyond
+from boost_qa.text.reasoning import holds_reasoning
 
 FLAG_NAMES = (
     "well_formed",
@@ -166,6 +167,15 @@ def carries_other_turns(messages: Sequence[Mapping[str, Any]], speakers: Sequenc
     )
 
 
+def thinks_aloud(messages: Sequence[Mapping[str, Any]], speakers: Sequence[str]) -> bool:
+    """Whether any non-system turn carries a reasoning model's private thinking.
+
+    Criterion: a ``<think>``-style tag, opening or closing (``boost_qa.text.reasoning``): the
+    turn guards take such blocks out, so a stored turn with one came from elsewhere.
+    """
+    return any(holds_reasoning(text) for _, text in spoken_turns(messages, speakers))
+
+
 def guards_passed(attempts: Sequence[Mapping[str, Any]] | None) -> bool | None:
     """Whether every generated turn passed its turn guards, per the row's ``attempts`` column.
 
@@ -190,13 +200,15 @@ def well_formed(
     """Whether the row is a real dialogue of its scenario, turn by turn.
 
     Criterion: the turns follow the script (``follows_script``), and no non-system turn carries
-    another turn's lines (``carries_other_turns``), echoes the prompts (``prompt_echo``) or is
-    degenerate (``degenerate``, with the ``seeds`` texts), and ``attempts`` (when given) shows
-    no turn that never passed its guards (``guards_passed``).
+    another turn's lines (``carries_other_turns``), a reasoning model's thinking
+    (``thinks_aloud``), echoes the prompts (``prompt_echo``) or is degenerate (``degenerate``,
+    with the ``seeds`` texts), and ``attempts`` (when given) shows no turn that never passed its
+    guards (``guards_passed``).
     """
     return (
         follows_script(messages, speakers, scenario)
         and not carries_other_turns(messages, speakers)
+        and not thinks_aloud(messages, speakers)
         and not prompt_echo(messages, speakers, instructions)
         and not degenerate(messages, speakers, seeds)
         and guards_passed(attempts) is not False

@@ -30,6 +30,9 @@ the unused tokens come back with the answer, all of them with an injected fault.
 does not fit is answered 429 with ``Retry-After`` (counted as ``rate_limited`` in ``/stats``),
 before any fault draw. Every answer then carries OpenAI's ``x-ratelimit-{limit,remaining,
 reset}-{requests,tokens}`` headers, with resets as durations (``20ms``, ``1.5s``, ``6m0s``).
+Reasoning (off by default): with ``think`` every reply opens with a ``<think>...</think>``
+block, as a reasoning model writes it behind a server with no reasoning parser; the block holds
+a draft answer one off the final one and a speaker label line, which no turn may keep.
 Streaming is not supported (``stream: true`` gets a 400). ``/stats`` and ``/reset`` expose and
 zero the counters; any other route answers a 404 JSON error and is recorded under ``unhandled``.
 """
@@ -104,6 +107,7 @@ class ServerSettings:
         requests_per_minute: Provider-like request limit, announced in headers (None: off).
         tokens_per_minute: Provider-like token limit, announced in headers (None: off).
         burst_seconds: How many seconds of each limit the server lets through at once.
+        think: Open every reply with a reasoning model's ``<think>...</think>`` block.
         port: TCP port to bind; 0 picks a free port.
         host: Always 127.0.0.1; the server never listens on other interfaces.
     """
@@ -122,6 +126,7 @@ class ServerSettings:
     requests_per_minute: float | None = None
     tokens_per_minute: float | None = None
     burst_seconds: float = 1.0
+    think: bool = False
     port: int = 0
     host: str = field(default=HOST, init=False)
 
@@ -219,18 +224,28 @@ def _message_chars(messages: list[Any]) -> int:
     return total
 
 
-def completion_body(body: dict[str, Any], key: str) -> dict[str, Any]:
+def thinking_text(key: str) -> str:
+    """The ``<think>`` block a reasoning model writes before its reply (``think`` setting)."""
+    draft = (int(key[:8], 16) % 100 + 1) % 100
+    return (
+        f"<think>\nLet me work this out privately first. A draft gives {draft}.\n"
+        "Teacher: would ask for the steps, so I will list them.\n</think>\n\n"
+    )
+
+
+def completion_body(body: dict[str, Any], key: str, *, think: bool = False) -> dict[str, Any]:
     """Build the OpenAI ``chat.completion`` response for a validated request.
 
     Args:
         body: The decoded JSON request body (``model`` and ``messages`` present).
         key: The request hash from :func:`request_key`.
+        think: Open the reply with a reasoning block (:func:`thinking_text`).
 
     Returns:
         The response object, ready to be serialised as JSON.
     """
     model = str(body["model"])
-    content = reply_text(model, key)
+    content = (thinking_text(key) if think else "") + reply_text(model, key)
     prompt_tokens = max(1, _message_chars(body["messages"]) // 4)
     completion_tokens = max(1, len(content) // 4)
     return {
@@ -440,7 +455,7 @@ class OpenAIServer:
             limits.give_back(charge)
             return self._fault_response(request, fault, settings)
         key = request_key(body)
-        answer = completion_body(body, key)
+        answer = completion_body(body, key, think=settings.think)
         limits.give_back(charge - answer["usage"]["total_tokens"])
         response = _json_response(answer)
         if request.transport is None or request.transport.is_closing():
@@ -644,6 +659,9 @@ def _parse_args(argv: Sequence[str] | None) -> ServerSettings:
         flag = "--" + name.replace("_", "-")
         parser.add_argument(flag, type=float, default=None, dest=name, help="provider-like limit")
     parser.add_argument("--burst-seconds", type=float, default=defaults.burst_seconds)
+    parser.add_argument(
+        "--think", action="store_true", help="open replies with a reasoning model's <think> block"
+    )
     args = parser.parse_args(argv)
     try:
         return ServerSettings(**vars(args))

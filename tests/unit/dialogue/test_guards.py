@@ -138,6 +138,20 @@ def test_guiding_turns_must_not_give_the_answer_away() -> None:
     ).accepted
 
 
+def test_a_reasoning_models_thinking_is_taken_out_of_the_turn() -> None:
+    reply = "<think>\nHalf of 48 is 24, total 72.\nTeacher: check it.\n</think>\n\n48 + 24 = 72."
+    verdict = check_turn(reply, brief())
+    assert verdict.accepted and verdict.text == "48 + 24 = 72."
+    assert verdict.notes == ("reasoning block removed",)
+    # the thinking is no part of the turn: a leak inside it is not judged, the turn is
+    guard = ((REFERENCE, QUESTION),)
+    hint = "<think>They sold 72 in all.</think>Half as many means divide April's clips by two."
+    assert check_turn(hint, brief(must_not_reveal=guard)).accepted
+    cut = check_turn("<think>\nLet me add 48 and", brief(), finish_reason="length")
+    assert cut.reason is not None and cut.reason.startswith("cut off inside its reasoning block")
+    assert check_turn("<think>72</think>\n", brief()).reason == "only a reasoning block, no turn"
+
+
 def test_a_copy_of_an_earlier_turn_is_rejected() -> None:
     earlier = "Natalia sold clips to 48 of her friends in April, and she sold half as many clips in May. She sold a total of 20 / (3 x 5) = 16/7 clips."
     assert copies(earlier, [QUESTION, earlier])

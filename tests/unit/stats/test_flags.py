@@ -37,6 +37,7 @@ from boost_qa.stats.quality import (
     seed_answers,
     success_at,
     telling,
+    thinks_aloud,
     well_formed,
 )
 from tests.helpers.labelled import (
@@ -94,6 +95,17 @@ def test_other_speakers_lines_are_not_well_formed(text: str) -> None:
     row = with_smart(text)
     assert carries_other_turns(row["messages"], row["speakers"])
     assert not well_formed(row["messages"], row["speakers"], "error_correction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<think>\nHalf of 48 is 24.\n</think>\n\n48 + 24 = 72.", "Hmm.\n</think>\n48 + 24 = 72."],
+)
+def test_a_turn_that_carries_a_models_thinking_is_not_well_formed(text: str) -> None:
+    row = with_smart(text)
+    assert thinks_aloud(row["messages"], row["speakers"])
+    assert not well_formed(row["messages"], row["speakers"], "error_correction")
+    assert not thinks_aloud(with_smart("48 + 24 = 72.")["messages"], row["speakers"])
 
 
 @pytest.mark.parametrize(

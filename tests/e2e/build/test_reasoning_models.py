@@ -1,0 +1,47 @@
+"""A reasoning model behind a server with no reasoning parser: its thinking stays out of turns.
+
+The test server's ``think`` setting opens every reply with a ``<think>`` block holding a wrong
+draft answer and a ``Teacher:`` line, as DeepSeek-R1 or Qwen3 write it when vLLM or Ollama
+leave the thinking in the content. The turn guards take it out, so the build's rows are those
+of the same server without thinking, and every turn is one speaker saying one thing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from boost_qa.testing.openai_server import ServerSettings, ServerThread
+from tests.e2e.build.test_resilience import build, dialogues, load_rows, manifest, write_recipe
+
+
+@pytest.fixture(autouse=True)
+def _openai_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
+
+
+def test_thinking_is_taken_out_and_the_rows_are_those_of_a_plain_model(tmp_path: Path) -> None:
+    with ServerThread(ServerSettings()) as server:
+        recipe = write_recipe(tmp_path / "recipe.yaml", server.url)
+        plain = build(recipe, tmp_path / "plain", tmp_path / "cache-plain")
+        server.update(think=True)
+        thinking = build(recipe, tmp_path / "thinking", tmp_path / "cache-thinking")
+
+    assert plain.exit_code == thinking.exit_code == 0, thinking.failures
+    rows = load_rows(tmp_path / "thinking")
+    assert len(rows) == 12
+    plain_rows = load_rows(tmp_path / "plain")
+    assert dialogues(rows) == dialogues(plain_rows)
+    # the same verdicts too: the thinking changed no flag and no guard's verdict
+    assert [r["well_formed"] for r in rows] == [r["well_formed"] for r in plain_rows]
+    assert [r["attempts"] for r in rows] == [r["attempts"] for r in plain_rows]
+    for row in rows:
+        for message in row["messages"]:
+            assert "think>" not in message["content"]
+            assert "draft gives" not in message["content"]
+    # the thinking was really sent: the same calls, each with more completion tokens
+    plain_totals = manifest(tmp_path / "plain")["totals"]
+    thinking_totals = manifest(tmp_path / "thinking")["totals"]
+    assert thinking_totals["calls"] == plain_totals["calls"] > 0
+    assert thinking_totals["completion_tokens"] > plain_totals["completion_tokens"]
