@@ -27,6 +27,7 @@ from datasets.fingerprint import Hasher
 from boost_qa.errors import MissingColumnError, RecipeError, SourceError
 from boost_qa.seeds.lines import locate_rows
 from boost_qa.seeds.mapping import QUESTION_JOINER, SeedMapping
+from boost_qa.text.reasoning import without_reasoning
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -270,6 +271,14 @@ def _chosen(value: Any, options: list[tuple[str, str]]) -> str:
     raise _Skip(f"answer {key[:40]!r} names none of the {len(options)} choices")
 
 
+def _without_thinking(answer: str) -> str:
+    """The answer of a reasoning trace (R1, OpenThoughts): its thinking is no reference."""
+    unthought = without_reasoning(answer)
+    if unthought.cut_off or (unthought.blocks and not unthought.text):
+        raise _Skip("answer is only a reasoning block (no answer after the thinking)")
+    return unthought.text
+
+
 def _check_length(text: str | None, what: str, max_chars: int | None) -> None:
     """Skip a row whose text is longer than ``max_chars`` (never truncate it)."""
     if max_chars is not None and text is not None and len(text) > max_chars:
@@ -293,6 +302,7 @@ def _record(
     }
     try:
         question, answer, context = _seed_fields(row, mapping)
+        answer = _without_thinking(answer)
         _check_length(question, "question", max_chars)
         _check_length(answer, "answer", max_chars)
         _check_length(context, "context", max_chars)

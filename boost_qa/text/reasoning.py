@@ -7,7 +7,8 @@ still opens its reply with an empty ``<think>\n\n</think>``; R1-distilled models
 own chat template write only the closing ``</think>`` (the template opened the block); others
 use ``<thinking>``, ``<reasoning>``, ``<thought>``, ``<seed:think>``, ``[THINK]...[/THINK]``
 (Magistral), ``◁think▷...◁/think▷`` or ``<|begin_of_thought|>...<|end_of_thought|>``
-(OpenThoughts). The thinking is a draft the speaker never said: kept in a turn, it puts a second
+(OpenThoughts, whose answer then sits between ``<|begin_of_solution|>`` tags, which go too).
+The thinking is a draft the speaker never said: kept in a turn, it puts a second
 voice, and usually the whole solution, into a turn a student is trained to say, and chat
 templates that drop thinking from earlier turns (Qwen3's, DeepSeek-R1's) render the row other
 than it is stored.
@@ -23,6 +24,7 @@ _OPEN = re.compile(
     rf"<(?:{_NAMES})(?:\s[^<>]*)?>|\[THINK\]|◁think▷|<\|begin_of_thought\|>", re.IGNORECASE
 )
 _CLOSE = re.compile(rf"</(?:{_NAMES})\s*>|\[/THINK\]|◁/think▷|<\|end_of_thought\|>", re.IGNORECASE)
+_SOLUTION_TAG = re.compile(r"<\|(?:begin|end)_of_solution\|>")
 
 
 class Unthought(NamedTuple):
@@ -54,7 +56,9 @@ def without_reasoning(reply: str) -> Unthought:
         if closed is None:
             return Unthought(text[: opened.start()].strip(), blocks, True)
         text = text[: opened.start()] + text[closed.end() :]
-    return Unthought(text.strip() if blocks else text, blocks, False)
+    if blocks:
+        text = _SOLUTION_TAG.sub("", text).strip()
+    return Unthought(text, blocks, False)
 
 
 def holds_reasoning(text: str) -> bool:

@@ -175,6 +175,33 @@ def test_messages_preset_takes_system_turns_before_the_user_as_context() -> None
     assert second["context"] is None
 
 
+def test_a_reasoning_trace_gives_its_answer_not_its_thinking() -> None:
+    answer = "7 * 8 = 56.\nFinal answer: 56"
+    traces = [
+        f"<think>\nSeven eights... {'let me check. ' * 2000}56.\n</think>\n\n{answer}",  # R1
+        "<|begin_of_thought|>\nhmm\n<|end_of_thought|>\n\n<|begin_of_solution|>\n"
+        f"{answer}\n<|end_of_solution|>",  # OpenThoughts
+        "<think>\nSeven eights are... and then the trace was cut",
+        "<think>only thinking</think>",
+    ]
+    rows = [
+        {
+            "messages": [
+                {"role": "user", "content": "What is 7 * 8?"},
+                {"role": "assistant", "content": t},
+            ]
+        }
+        for t in traces
+    ]
+    result = extract_seeds(
+        datasets.Dataset.from_list(rows), PRESETS["messages"], PROV, source_name="r1"
+    )
+    # the long thinking is not what the length limit reads: the answer is short
+    assert result.seeds["reference_answer"] == [answer, answer]
+    reason = "answer is only a reasoning block (no answer after the thinking)"
+    assert result.skipped == [{"row": 2, "reason": reason}, {"row": 3, "reason": reason}]
+
+
 def test_alpaca_like_columns_join_instruction_and_input() -> None:
     rows = [
         {"instruction": "Translate to French.", "input": "Good morning", "output": "Bonjour"},

@@ -20,7 +20,9 @@ ANSWER = "May is 48 / 2 = 24 clips, so 48 + 24 = 72 in all.\nFinal answer: 72"
         f"<seed:think>draft</seed:think>{ANSWER}",
         f"[THINK]draft[/THINK]\n{ANSWER}",  # Magistral
         f"◁think▷draft◁/think▷{ANSWER}",
-        f"<|begin_of_thought|>\ndraft\n<|end_of_thought|>\n\n{ANSWER}",  # OpenThoughts
+        f"<|begin_of_thought|>\ndraft\n<|end_of_thought|>\n\n{ANSWER}",
+        "<|begin_of_thought|>\ndraft\n<|end_of_thought|>\n\n<|begin_of_solution|>\n\n"
+        f"{ANSWER}\n\n<|end_of_solution|>",  # OpenThoughts, Bespoke-Stratos
         f"<THINK>draft</THINK>{ANSWER}",
     ],
 )
