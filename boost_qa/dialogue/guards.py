@@ -5,10 +5,12 @@ A model's reply goes through ``check_turn`` before it joins the dialogue:
 0. **Unthink.** A reasoning model's thinking (``<think>...</think>`` and its kin,
    ``boost_qa.text.reasoning``) is taken out: it is a draft, not what the speaker says. A reply
    that is only thinking, or is cut off inside it, is rejected.
-1. **Cut.** The reply ends where it starts another speaker's turn: at the first later line
-   that opens with a speaker label ("Teacher:", "Student B:", or its own label again), or with
-   a scaffolding marker ("The conversation so far"). The model was also asked to stop there
-   (``stop_sequences``); the cut catches providers and models that ignore it.
+1. **Cut.** The reply ends where it starts another speaker's turn: at a chat format's control
+   token written out as text (``<|im_end|>``, ``<|eot_id|>``, ``<end_of_turn>``:
+   ``boost_qa.text.control_tokens``), at the first later line that opens with a speaker label
+   ("Teacher:", "Student B:", or its own label again), or with a scaffolding marker ("The
+   conversation so far"). The model was also asked to stop there (``stop_sequences``); the cut
+   catches providers and models that ignore it.
 2. **Reject**, with the reason recorded, a turn that is:
    - empty, or only a label;
    - an echo of the prompt or its rules (``boost_qa.text.echo``);
@@ -32,6 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from boost_qa.text.control_tokens import cut_at_control_token
 from boost_qa.text.echo import MARKERS, echoed, words
 from boost_qa.text.labels import cut_at_marker, cut_at_next_speaker, leading_label, strip_own_label
 from boost_qa.text.leaks import leak
@@ -110,7 +113,12 @@ def check_turn(
         if not unthought.text:
             return Verdict(text="", reason="only a reasoning block, no turn")
         notes += ("reasoning block removed",)
-    text = strip_own_label(unthought.text, brief.own_labels)
+    text, token = cut_at_control_token(unthought.text)
+    if token is not None:
+        if not text.strip():
+            return Verdict(text="", reason=f"only a chat-template token ({token})")
+        notes += (f"cut at a chat-template token ({token})",)
+    text = strip_own_label(text, brief.own_labels)
     impostor = leading_label(text)
     if impostor:
         return Verdict(text="", reason=f"speaks as {impostor}")
@@ -122,7 +130,7 @@ def check_turn(
         notes += (f"cut at another turn ({label}:)",)
     if marker:
         notes += (f"cut at scaffolding ({marker!r})",)
-    cut = bool(label or marker)
+    cut = bool(label or marker or token)
     if brief.length_limit == "trim" and not cut and finish_reason == "length":
         trimmed = last_full_sentence(text)
         notes += ("trimmed to its last full sentence",) if trimmed else ()

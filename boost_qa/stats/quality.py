@@ -26,6 +26,7 @@ from typing import Any, Self
 from boost_qa.stats.dedup import THRESHOLD, near_duplicates
 from boost_qa.text import echo, repetition
 from boost_qa.text.answers import Reference, answer_matches, choice_options, read_reference
+from boost_qa.text.control_tokens import holds_control_token
 from boost_qa.text.labels import cut_at_next_speaker, other_turn, speaker_labels, strip_own_label
 from boost_qa.text.leaks import leak_beyond
 from boost_qa.text.reasoning import holds_reasoning
@@ -176,6 +177,16 @@ def thinks_aloud(messages: Sequence[Mapping[str, Any]], speakers: Sequence[str])
     return any(holds_reasoning(text) for _, text in spoken_turns(messages, speakers))
 
 
+def control_tokens(messages: Sequence[Mapping[str, Any]], speakers: Sequence[str]) -> bool:
+    """Whether any non-system turn carries a chat format's control token as text.
+
+    Criterion: ``boost_qa.text.control_tokens`` finds one outside fenced code (``<|im_end|>``,
+    ``<|eot_id|>``, ``<end_of_turn>``, ``[/INST]``, ...): a trainer's tokenizer reads it as a
+    turn boundary, and what follows it is usually another turn.
+    """
+    return any(holds_control_token(text) for _, text in spoken_turns(messages, speakers))
+
+
 def guards_passed(attempts: Sequence[Mapping[str, Any]] | None) -> bool | None:
     """Whether every generated turn passed its turn guards, per the row's ``attempts`` column.
 
@@ -201,14 +212,15 @@ def well_formed(
 
     Criterion: the turns follow the script (``follows_script``), and no non-system turn carries
     another turn's lines (``carries_other_turns``), a reasoning model's thinking
-    (``thinks_aloud``), echoes the prompts (``prompt_echo``) or is degenerate (``degenerate``,
-    with the ``seeds`` texts), and ``attempts`` (when given) shows no turn that never passed its
-    guards (``guards_passed``).
+    (``thinks_aloud``) or a chat format's control token (``control_tokens``), echoes the
+    prompts (``prompt_echo``) or is degenerate (``degenerate``, with the ``seeds`` texts), and
+    ``attempts`` (when given) shows no turn that never passed its guards (``guards_passed``).
     """
     return (
         follows_script(messages, speakers, scenario)
         and not carries_other_turns(messages, speakers)
         and not thinks_aloud(messages, speakers)
+        and not control_tokens(messages, speakers)
         and not prompt_echo(messages, speakers, instructions)
         and not degenerate(messages, speakers, seeds)
         and guards_passed(attempts) is not False

@@ -32,7 +32,9 @@ before any fault draw. Every answer then carries OpenAI's ``x-ratelimit-{limit,r
 reset}-{requests,tokens}`` headers, with resets as durations (``20ms``, ``1.5s``, ``6m0s``).
 Reasoning (off by default): with ``think`` every reply opens with a ``<think>...</think>``
 block, as a reasoning model writes it behind a server with no reasoning parser; the block holds
-a draft answer one off the final one and a speaker label line, which no turn may keep.
+a draft answer one off the final one and a speaker label line, which no turn may keep. With
+``runaway`` every reply runs past its end-of-turn token into the next turn, as a model writes
+it when its server does not stop there (``<|im_end|>`` then ``<|im_start|>user``).
 Streaming is not supported (``stream: true`` gets a 400). ``/stats`` and ``/reset`` expose and
 zero the counters; any other route answers a 404 JSON error and is recorded under ``unhandled``.
 """
@@ -108,6 +110,7 @@ class ServerSettings:
         tokens_per_minute: Provider-like token limit, announced in headers (None: off).
         burst_seconds: How many seconds of each limit the server lets through at once.
         think: Open every reply with a reasoning model's ``<think>...</think>`` block.
+        runaway: End every reply with its end-of-turn token written out and a next turn.
         port: TCP port to bind; 0 picks a free port.
         host: Always 127.0.0.1; the server never listens on other interfaces.
     """
@@ -127,6 +130,7 @@ class ServerSettings:
     tokens_per_minute: float | None = None
     burst_seconds: float = 1.0
     think: bool = False
+    runaway: bool = False
     port: int = 0
     host: str = field(default=HOST, init=False)
 
@@ -233,19 +237,27 @@ def thinking_text(key: str) -> str:
     )
 
 
-def completion_body(body: dict[str, Any], key: str, *, think: bool = False) -> dict[str, Any]:
+RUNAWAY_TAIL = "<|im_end|>\n<|im_start|>user\nTeacher: Good. Now the next one.<|im_end|>\n"
+"""What a runaway reply writes after its turn (``runaway`` setting)."""
+
+
+def completion_body(
+    body: dict[str, Any], key: str, *, think: bool = False, runaway: bool = False
+) -> dict[str, Any]:
     """Build the OpenAI ``chat.completion`` response for a validated request.
 
     Args:
         body: The decoded JSON request body (``model`` and ``messages`` present).
         key: The request hash from :func:`request_key`.
         think: Open the reply with a reasoning block (:func:`thinking_text`).
+        runaway: Run on past the end of the turn (``RUNAWAY_TAIL``).
 
     Returns:
         The response object, ready to be serialised as JSON.
     """
     model = str(body["model"])
     content = (thinking_text(key) if think else "") + reply_text(model, key)
+    content += RUNAWAY_TAIL if runaway else ""
     prompt_tokens = max(1, _message_chars(body["messages"]) // 4)
     completion_tokens = max(1, len(content) // 4)
     return {
@@ -455,7 +467,7 @@ class OpenAIServer:
             limits.give_back(charge)
             return self._fault_response(request, fault, settings)
         key = request_key(body)
-        answer = completion_body(body, key, think=settings.think)
+        answer = completion_body(body, key, think=settings.think, runaway=settings.runaway)
         limits.give_back(charge - answer["usage"]["total_tokens"])
         response = _json_response(answer)
         if request.transport is None or request.transport.is_closing():
@@ -661,6 +673,9 @@ def _parse_args(argv: Sequence[str] | None) -> ServerSettings:
     parser.add_argument("--burst-seconds", type=float, default=defaults.burst_seconds)
     parser.add_argument(
         "--think", action="store_true", help="open replies with a reasoning model's <think> block"
+    )
+    parser.add_argument(
+        "--runaway", action="store_true", help="run replies on past their end-of-turn token"
     )
     args = parser.parse_args(argv)
     try:

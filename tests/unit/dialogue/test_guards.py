@@ -152,6 +152,14 @@ def test_a_reasoning_models_thinking_is_taken_out_of_the_turn() -> None:
     assert check_turn("<think>72</think>\n", brief()).reason == "only a reasoning block, no turn"
 
 
+def test_a_runaway_reply_is_cut_at_its_end_of_turn_token() -> None:
+    reply = "48 + 24 = 72.<|im_end|>\n<|im_start|>user\nTeacher: Well done, now try 7 * 8."
+    verdict = check_turn(reply, brief(), finish_reason="length")
+    assert verdict.accepted and verdict.text == "48 + 24 = 72."
+    assert verdict.notes == ("cut at a chat-template token (<|im_end|>)",)
+    assert check_turn("<|eot_id|>", brief()).reason == "only a chat-template token (<|eot_id|>)"
+
+
 def test_a_copy_of_an_earlier_turn_is_rejected() -> None:
     earlier = "Natalia sold clips to 48 of her friends in April, and she sold half as many clips in May. She sold a total of 20 / (3 x 5) = 16/7 clips."
     assert copies(earlier, [QUESTION, earlier])

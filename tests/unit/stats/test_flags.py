@@ -26,6 +26,7 @@ from boost_qa.stats.headline import HEADLINE
 from boost_qa.stats.quality import (
     FLAG_NAMES,
     carries_other_turns,
+    control_tokens,
     degenerate,
     flag_rates,
     guards_passed,
@@ -106,6 +107,17 @@ def test_a_turn_that_carries_a_models_thinking_is_not_well_formed(text: str) -> 
     assert thinks_aloud(row["messages"], row["speakers"])
     assert not well_formed(row["messages"], row["speakers"], "error_correction")
     assert not thinks_aloud(with_smart("48 + 24 = 72.")["messages"], row["speakers"])
+
+
+@pytest.mark.parametrize(
+    "text", ["48 + 24 = 72.<|im_end|>\n<|im_start|>user\nGood!", "72 clips.<end_of_turn>"]
+)
+def test_a_turn_that_carries_a_control_token_is_not_well_formed(text: str) -> None:
+    row = with_smart(text)
+    assert control_tokens(row["messages"], row["speakers"])
+    assert not well_formed(row["messages"], row["speakers"], "error_correction")
+    code = with_smart("```python\neos = '<|im_end|>'\n```\nSo the answer is 72.")
+    assert not control_tokens(code["messages"], code["speakers"])
 
 
 @pytest.mark.parametrize(

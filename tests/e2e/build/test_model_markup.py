@@ -1,9 +1,11 @@
-"""A reasoning model behind a server with no reasoning parser: its thinking stays out of turns.
+"""Models behind servers that leave their markup in the text: thinking and end-of-turn tokens.
 
 The test server's ``think`` setting opens every reply with a ``<think>`` block holding a wrong
 draft answer and a ``Teacher:`` line, as DeepSeek-R1 or Qwen3 write it when vLLM or Ollama
 leave the thinking in the content. The turn guards take it out, so the build's rows are those
-of the same server without thinking, and every turn is one speaker saying one thing.
+of the same server without thinking, and every turn is one speaker saying one thing. Its
+``runaway`` setting makes every reply run past ``<|im_end|>`` into a teacher's next turn, as a
+model does whose server does not stop at its end-of-turn token; the guards cut it there.
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ def _openai_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
 
 
-def test_thinking_is_taken_out_and_the_rows_are_those_of_a_plain_model(tmp_path: Path) -> None:
+@pytest.mark.parametrize("markup", ["think", "runaway"])
+def test_markup_is_taken_out_and_the_rows_are_those_of_a_plain_model(
+    tmp_path: Path, markup: str
+) -> None:
     with ServerThread(ServerSettings()) as server:
         recipe = write_recipe(tmp_path / "recipe.yaml", server.url)
         plain = build(recipe, tmp_path / "plain", tmp_path / "cache-plain")
-        server.update(think=True)
+        server.update(**{markup: True})
         thinking = build(recipe, tmp_path / "thinking", tmp_path / "cache-thinking")
 
     assert plain.exit_code == thinking.exit_code == 0, thinking.failures
@@ -38,9 +43,9 @@ def test_thinking_is_taken_out_and_the_rows_are_those_of_a_plain_model(tmp_path:
     assert [r["attempts"] for r in rows] == [r["attempts"] for r in plain_rows]
     for row in rows:
         for message in row["messages"]:
-            assert "think>" not in message["content"]
-            assert "draft gives" not in message["content"]
-    # the thinking was really sent: the same calls, each with more completion tokens
+            for leftover in ("think>", "draft gives", "<|im_", "Now the next one"):
+                assert leftover not in message["content"]
+    # the markup was really sent: the same calls, each with more completion tokens
     plain_totals = manifest(tmp_path / "plain")["totals"]
     thinking_totals = manifest(tmp_path / "thinking")["totals"]
     assert thinking_totals["calls"] == plain_totals["calls"] > 0
