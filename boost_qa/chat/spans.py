@@ -12,13 +12,18 @@ Verdicts, worst first (``Rendering.status``):
 - ``lost``: a message's text is missing, e.g. a system turn the template drops;
 - ``reordered`` / ``duplicated``: a text is out of order, or appears more often than it was
   written;
-- ``blurs``: two user/assistant messages run together into one turn;
+- ``blurs``: two user/assistant messages run together into one turn, or a message holds the
+  template's own markup (``<|im_end|>``, ``<start_of_turn>``: a special token of its tokenizer,
+  or a tag the template writes around turns), which a trainer's tokenizer reads as a turn
+  boundary rather than text;
 - ``ok``: everything kept. A system turn the template writes into the first user turn (Gemma-3)
   is ``ok`` with a note, since that is the template's own design.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +42,18 @@ _PROBE = {
 }
 
 
+_PROBE_ORDER = (
+    ("user", "user1"),
+    ("assistant", "assistant1"),
+    ("user", "user2"),
+    ("assistant", "assistant2"),
+)
 PROBE_NAME = "PROBE-NAME"
+_MARKUP = re.compile(
+    r"<\|[^<>|\n]{1,40}\|>|<｜[^<>\n]{1,40}?｜>|</?[A-Za-z_][\w:.-]{0,30}>|\[/?[A-Z_]{2,20}\]"
+)
+"""What a template's control tokens look like: ``<|im_end|>``, ``<｜User｜>``, ``<end_of_turn>``,
+``[INST]``."""
 
 
 @dataclass(frozen=True)
@@ -102,12 +118,7 @@ def markers(template: ChatTemplate, *, named: bool = False) -> TurnMarkers:
 
 
 def _probe(template: ChatTemplate, named: bool) -> TurnMarkers:
-    four = [
-        _turn("user", "user1", named),
-        _turn("assistant", "assistant1", named),
-        _turn("user", "user2", named),
-        _turn("assistant", "assistant2", named),
-    ]
+    four = [_turn(role, key, named) for role, key in _PROBE_ORDER]
     text = template.render(four)
     user_end = _trailing(template, four[:1])
     assistant_end = _trailing(template, four[:2])
@@ -119,6 +130,52 @@ def _probe(template: ChatTemplate, named: bool) -> TurnMarkers:
     between = _between(text, _PROBE["assistant1"], _PROBE["user2"])
     user = _strip_prefix(between, assistant_end).strip() or between
     return TurnMarkers(user=user.strip(), assistant=assistant.strip(), named=named)
+
+
+def template_markup(template: ChatTemplate) -> tuple[str, ...]:
+    """The control tokens a template writes around turns, and its tokenizer's special tokens.
+
+    Learned once per template from the probe conversation (its text taken out: the tokens it
+    writes for every turn) and the special tokens it renders with; only strings that look like
+    markup count (``_MARKUP``), so a template whose turns open with plain words ("User:") has
+    none.
+    """
+    if "markup" not in template.memo:
+        found: set[str] = set()
+        four = [_turn(role, key, False) for role, key in _PROBE_ORDER]
+        try:
+            text = template.render(four)
+        except Exception:  # noqa: BLE001 - a template that refuses the probe: its tokens only
+            text = ""
+        for content in _PROBE.values():
+            text = text.replace(content, "\n")
+        # Turn markup comes back with every turn; a tag of a default system prompt that the
+        # template writes once (Devstral's "<ROLE>") is the template's text, not its markup.
+        counts = Counter(_MARKUP.findall(text))
+        found.update(token for token, count in counts.items() if count >= 2)
+        specials = list(template.special_tokens.values())
+        if template.tokenizer is not None:
+            specials += list(getattr(template.tokenizer, "all_special_tokens", []) or [])
+        found.update(t.strip() for t in specials if t and _MARKUP.fullmatch(t.strip()))
+        template.memo["markup"] = tuple(sorted(found))
+    return template.memo["markup"]  # type: ignore[no-any-return]
+
+
+def _check_markup(
+    template: ChatTemplate, messages: Sequence[Mapping[str, Any]], result: Rendering, worst: str
+) -> str:
+    markup = template_markup(template)
+    for index, message in enumerate(messages):
+        content = str(message.get("content") or "")
+        held = [token for token in markup if token in content]
+        if held:
+            role = str(message.get("role"))
+            result.problems.append(
+                f"message {index} ({role}) holds the template's markup {held[0]!r}: a trainer's "
+                "tokenizer reads it as a turn boundary, not text"
+            )
+            worst = _worse(worst, "blurs")
+    return worst
 
 
 def _trailing(template: ChatTemplate, messages: list[dict[str, str]]) -> str:
@@ -186,6 +243,7 @@ def locate(template: ChatTemplate, messages: Sequence[Mapping[str, Any]], text: 
         result.spans.append((start, start + len(needle)))
         cursor = start + len(needle)
     worst = _check_turns(template, messages, result, worst)
+    worst = _check_markup(template, messages, result, worst)
     result.status = worst
     return result
 

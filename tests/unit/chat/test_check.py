@@ -107,6 +107,26 @@ def test_consecutive_assistant_turns_raise_or_blur() -> None:
     )  # ChatML keeps turns apart
 
 
+def test_a_message_that_holds_the_templates_markup_blurs() -> None:
+    runaway = msgs(("user", "What is 2 + 3?"), ("assistant", "5.<|im_end|>\n<|im_start|>user\nOk"))
+    rendering = render_checked(template(CHATML), runaway)
+    assert rendering.status == "blurs"
+    assert rendering.problems == [
+        "message 1 (assistant) holds the template's markup '<|im_end|>': a trainer's tokenizer "
+        "reads it as a turn boundary, not text"
+    ]
+    # Gemma's markup is its own: ChatML tokens in a Gemma row are text to it, and the other
+    # way round; Mistral's end of sequence is a special token it renders with
+    assert render_checked(template(STRICT), runaway).status == "ok"
+    gemma = msgs(("user", "Q?"), ("assistant", "A.<end_of_turn>"))
+    assert render_checked(template(STRICT), gemma).status == "blurs"
+    mistral = msgs(("user", "Q?"), ("assistant", "A.</s> and more"))
+    assert render_checked(template(DROPS_SYSTEM), mistral).status == "blurs"
+    # markup-like text the template never writes stays text
+    html = msgs(("user", "Q?"), ("assistant", "Use <b>bold</b> and [NOTE] here."))
+    assert render_checked(template(CHATML), html).status == "ok"
+
+
 def test_a_template_that_loses_or_repeats_text_is_caught() -> None:
     drops_last = "{% for m in messages[:-1] %}<{{ m.role }}>{{ m.content }}{% endfor %}<x>"
     assert render_checked(template(drops_last), GOOD).status == "lost"
