@@ -33,9 +33,10 @@ they restate the question) unless nothing else is left, and closing sentences th
 answer already given (``To verify, 27 + 18 = 45.``, ``Check: ...``) unless every sentence with a
 number does; and there is no answer when the turn's last sentence says it is unfinished (not
 [quite] sure, unsure, don't know, cannot solve, need more help/time/practice, before I give an
-answer). Numbers right after ``not``, ``instead of`` or ``rather than`` are never the answer.
-A share stated in percent (``75%``) also meets a reference that is a fraction or a decimal
-(3/4, 0.75).
+answer), nor when it is cut off inside a calculation (``36 - 9 =``) or a table row (its last
+row has fewer cells than the header). Numbers right after ``not``, ``instead of`` or ``rather
+than`` are never the answer. A share stated in percent (``75%``) also meets a reference that is
+a fraction or a decimal (3/4, 0.75).
 """
 
 from __future__ import annotations
@@ -207,9 +208,30 @@ def stated_answer(text: str) -> Fraction | None:
         if corrected is None and value == _HEDGED:
             return None
         return value if corrected is None else corrected
-    if _UNFINISHED.search(_SENTENCE_END.split(text.strip())[-1]) or _DANGLING.search(text):
+    if (
+        _UNFINISHED.search(_SENTENCE_END.split(text.strip())[-1])
+        or _DANGLING.search(text)
+        or _cut_in_a_table(text)
+    ):
         return None
     return closing_number(text)
+
+
+def _cut_in_a_table(text: str) -> bool:
+    """A turn that ends on a table row with fewer cells than its header: cut off mid-row."""
+    lines = text.rstrip().splitlines()
+    table: list[str] = []
+    for line in reversed(lines):
+        if not line.lstrip().startswith("|"):
+            break
+        table.append(line)
+    if len(table) < 3:  # a header, its rule and a row at least
+        return False
+
+    def cells(line: str) -> int:
+        return len(line.strip().strip("|").split("|"))
+
+    return cells(table[0]) < cells(table[-1])
 
 
 _DANGLING = re.compile(

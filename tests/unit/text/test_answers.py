@@ -333,3 +333,12 @@ def test_a_clause_that_checks_the_answer_is_not_the_answer() -> None:
     assert stated_answer("So x = 6 (check: 3(6) + 7 = 25).") == 6
     assert stated_answer("We get 27; verifying, 27 - 9 = 18.") == 27
     assert stated_answer("Check: 3 + 4 = 7, so the total is 9.") == 9
+
+
+def test_a_turn_cut_off_inside_a_table_row_states_no_answer() -> None:
+    table = "| Batches | Sugar | Total |\n|---|---|---|\n| 1 | 3/4 cup | 3/4 cup |\n"
+    assert stated_answer(table + "| 2 | 3/4 cup |") is None  # cut before the total
+    assert stated_answer(table + "| 2 | 3/4 cup | 1 1/2 cups |") == Fraction(3, 2)
+    assert stated_answer(table + "| 2 | 3/4 cup | 1 1/2 cups |\n\nSo 6 batches need 4.5.") == (
+        Fraction(9, 2)
+    )
