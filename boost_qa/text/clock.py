@@ -81,13 +81,11 @@ def duration_unit(reference: str, final: Fraction) -> str | None:
     return after["unit"][0].lower() if after else None
 
 
-def durations_in(text: str, unit: str) -> str:
-    """``text`` with each duration of two or more parts, or in another unit, in ``unit``."""
-    text = _HALF_AN_HOUR.sub("0.5 hours", text)
+def _durations(text: str) -> list[list[re.Match[str]]]:
+    """The durations of ``text``, each as its parts (``1 hour`` and ``30 minutes``)."""
     parts = list(_COMPONENT.finditer(text))
-    if not parts:
-        return text
-    pieces, last, index = [], 0, 0
+    groups: list[list[re.Match[str]]] = []
+    index = 0
     while index < len(parts):
         group = [parts[index]]
         while index + 1 < len(parts) and _JOIN.fullmatch(
@@ -96,6 +94,24 @@ def durations_in(text: str, unit: str) -> str:
             index += 1
             group.append(parts[index])
         index += 1
+        groups.append(group)
+    return groups
+
+
+def duration_phrases(text: str) -> list[str]:
+    """Each duration of ``text`` as written (``1 hour 30 minutes``, ``an hour and a half``)."""
+    halves = [match.span() for match in _HALF_AN_HOUR.finditer(text)]
+    masked = _HALF_AN_HOUR.sub(lambda match: "_" * len(match.group()), text)
+    spans = halves + [(group[0].start(), group[-1].end()) for group in _durations(masked)]
+    return [text[start:end] for start, end in sorted(spans)]
+
+
+def durations_in(text: str, unit: str) -> str:
+    """``text`` with each duration of two or more parts, or in another unit, in ``unit``."""
+    text = _HALF_AN_HOUR.sub("0.5 hours", text)
+    pieces: list[str] = []
+    last = 0
+    for group in _durations(text):
         units = {match["unit"][0].lower() for match in group}
         if len(group) == 1 and units == {unit} and not group[0]["half"]:
             continue

@@ -44,7 +44,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from boost_qa.text.answers import chosen_letters, normalised_tokens, plain_latex, read_reference
-from boost_qa.text.clock import clocks_as_minutes
+from boost_qa.text.clock import clocks_as_minutes, duration_phrases, durations_in
 from boost_qa.text.code import FENCE, defined_names, is_definition
 from boost_qa.text.numbers import find_numbers, in_plain_digits, parse_number
 
@@ -105,6 +105,11 @@ def leak_beyond(
         return None
     if reference.clock:  # a time of day: the time itself, in whatever form, is the result
         return gives_result(clocks_as_minutes(text, reference.number), reference.number)
+    if reference.unit is not None:  # a duration: "an hour and a half" is 90 minutes
+        # a duration the question states, restated as it is written there, gives nothing away
+        for phrase in duration_phrases(question or ""):
+            text = text.replace(phrase, "(the duration given)")
+        text = durations_in(text, reference.unit)
     return gives_result(text, reference.number, question) or _steps_given(
         text, reference_answer, reference.number, worked, question
     )

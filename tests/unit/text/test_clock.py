@@ -65,3 +65,14 @@ def test_durations_in_the_references_unit() -> None:
     assert durations_in("2 hours, 15 minutes and 30 seconds; half an hour", "m") == "135.5; 30"
     assert durations_in("It takes 90 minutes.", "m") == "It takes 90 minutes."
     assert duration_unit("12 * 7 = 84 pages\n#### 84", Fraction(84)) is None
+
+
+def test_duration_phrases_are_found_as_written() -> None:
+    from boost_qa.text.clock import duration_phrases
+
+    text = "It took 1 hour 30 minutes, then half an hour, then an hour and a half, then 5 days."
+    assert duration_phrases(text) == [
+        "1 hour 30 minutes",
+        "half an hour",
+        "an hour and a half",
+    ]

@@ -154,3 +154,17 @@ def test_a_short_open_answer_named_is_given_away() -> None:
         "Photosynthesis turns light, water and carbon dioxide into glucose and oxygen in leaves."
     )
     assert leak("Water and light matter here.", essay, "What is photosynthesis?") is None
+
+
+def test_a_duration_result_in_other_units_is_given_away() -> None:
+    question = "Tom practises 15 minutes a day for 6 days. How many minutes is that?"
+    reference = "He practises 15 * 6 = 90 minutes.\n#### 90"
+    assert leak("That adds up to an hour and a half in all.", reference, question) == (
+        "states the result (90)"
+    )
+    assert leak("That is 1 hour 30 minutes; now in minutes?", reference, question)
+    assert leak("Each day is 15 minutes; how many days are there?", reference, question) is None
+    # restating a duration the question gives is no leak
+    movie = "A film lasts 1 hour 30 minutes. How many minutes is that?"
+    assert leak("The film lasts 1 hour 30 minutes: convert the hour.", "90 minutes", movie) is None
+    assert leak("So the film lasts 90 minutes.", "90 minutes", movie) == "states the result (90)"
