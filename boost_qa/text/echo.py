@@ -2,7 +2,10 @@
 
 Small models copy their prompt ("The conversation so far:", "You are Student A, a student
 with only a partial grasp...", the rules). An echo is a run of ``SPAN`` words of the reply that
-also appears in the instructions, or a line that is a known scaffolding marker. Quoting the
+also appears in the instructions, or a line that is a known scaffolding marker. Words are
+compared in one grammatical person, so a persona recited in the first person ("I'm a slow
+pupil... I rush") echoes the prompt that said it in the second ("You are a slow pupil... you
+rush"). Quoting the
 question or another speaker is not an echo: only instruction text counts, with the data the
 prompt carried (question, answers, earlier turns) taken out of it first.
 """
@@ -46,6 +49,17 @@ _ASCII_WORDS = bytes(
 (in ASCII text) to a space."""
 
 
+_ONE_PERSON = {
+    "you": "i", "me": "i", "your": "my", "yours": "mine", "yourself": "myself",
+    "am": "be", "are": "be", "m": "be", "re": "be",
+}  # fmt: skip
+"""Second person to first, and the forms of "to be" that go with them (``I'm``: i, m)."""
+
+
+def _one_person(tokens: Sequence[str]) -> tuple[str, ...]:
+    return tuple([_ONE_PERSON.get(token, token) for token in tokens])
+
+
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """Lower-cased word tokens; cached, as three guards read every turn's words."""
@@ -65,19 +79,22 @@ def echoed(reply: str, instructions: str, *, span: int = SPAN) -> str | None:
     """The first ``span``-word run of ``reply`` found in ``instructions``, or a marker, else None.
 
     Criterion: ``reply`` contains one of ``MARKERS`` anywhere (case-insensitive), or ``span``
-    consecutive words of it (``words``) occur consecutively in ``instructions``.
+    consecutive words of it (``words``) occur consecutively in ``instructions``, both read in
+    one grammatical person (``_ONE_PERSON``).
     """
     lowered = reply.lower()
     for marker, lowered_marker in zip(MARKERS, _LOWERED_MARKERS, strict=True):
         if lowered_marker in lowered:
             return marker
     tokens = words(reply)
-    if not _may_share_run(tokens, _vocabulary(instructions), span):
+    person = _one_person(tokens)
+    if not _may_share_run(person, _vocabulary(instructions), span):
         return None
     grams = _instruction_grams(instructions, span)
-    for run in zip(*(tokens[k:] for k in range(span)), strict=False):  # the first one wins
+    runs = zip(*(person[k:] for k in range(span)), strict=False)
+    for start, run in enumerate(runs):  # the first one wins, shown as the reply wrote it
         if run in grams:
-            return " ".join(run)
+            return " ".join(tokens[start : start + span])
     return None
 
 
@@ -92,13 +109,13 @@ def _may_share_run(tokens: Sequence[str], vocabulary: frozenset[str], span: int)
 @lru_cache(maxsize=INSTRUCTION_TEXTS)
 def _vocabulary(text: str) -> frozenset[str]:
     """The words of an instruction text, kept for the next turns judged against it."""
-    return frozenset(words(text))
+    return frozenset(_one_person(words(text)))
 
 
 @lru_cache(maxsize=INSTRUCTION_TEXTS)
 def _instruction_grams(instructions: str, size: int) -> frozenset[tuple[str, ...]]:
     """The word runs of an instruction text, kept for the next turns judged against it."""
-    return frozenset(_ngrams(words(instructions), size))
+    return frozenset(_ngrams(_one_person(words(instructions)), size))
 
 
 def _ngrams(tokens: Sequence[str], size: int) -> set[tuple[str, ...]]:

@@ -73,3 +73,14 @@ def test_quoting_the_question_the_teacher_or_a_student_is_no_echo() -> None:
         'You told us: "Work through it one step at a time, list your steps briefly." OK.',
     ):
         assert echoed(reply, instructions) is None, reply
+
+
+def test_a_persona_recited_in_the_first_person_is_an_echo() -> None:
+    recited = (
+        "I'm Student B, a student with only a partial grasp of this subject, discussing a "
+        "problem with Student A. So: 12 * 7 = 84."
+    )
+    assert echoed(recited, RULES) == "i m student b a student with only a partial grasp of"
+    # the same words in the first person, no longer the prompt's: no echo
+    own = "I am not sure I have a grasp of this; I think 12 * 7 = 84 pages in one week."
+    assert echoed(own, RULES) is None
