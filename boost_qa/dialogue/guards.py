@@ -15,7 +15,9 @@ A model's reply goes through ``check_turn`` before it joins the dialogue:
    - empty, or only a label;
    - an echo of the prompt or its rules (``boost_qa.text.echo``);
    - degenerate repetition (``boost_qa.text.repetition``);
-   - written as another speaker (it opens with another speaker's label);
+   - written as another speaker (it opens with another speaker's label), or answering for
+     another speaker with no label: it speaks to its own speaker by name ("Yes, you're right,
+     Student B" in Student B's turn);
    - a copy of an earlier turn (half or more of its 10-word runs appear in one earlier
      turn; the question the teacher posed does not count);
    - cut off at the length limit (``finish_reason == "length"`` before any cut) or far over
@@ -36,7 +38,13 @@ from dataclasses import dataclass, field
 
 from boost_qa.text.control_tokens import cut_at_control_token
 from boost_qa.text.echo import MARKERS, echoed, words
-from boost_qa.text.labels import cut_at_marker, cut_at_next_speaker, leading_label, strip_own_label
+from boost_qa.text.labels import (
+    addresses_itself,
+    cut_at_marker,
+    cut_at_next_speaker,
+    leading_label,
+    strip_own_label,
+)
 from boost_qa.text.leaks import leak
 from boost_qa.text.numbers import states_a_number
 from boost_qa.text.reasoning import without_reasoning
@@ -123,6 +131,9 @@ def check_turn(
     if impostor:
         return Verdict(text="", reason=f"speaks as {impostor}")
     text, label = cut_at_next_speaker(text)
+    spoken_to = addresses_itself(text, brief.own_labels)
+    if spoken_to:
+        return Verdict(text="", reason=f"answers for another speaker ({spoken_to!r})")
     text, marker = cut_at_marker(text, MARKERS)
     if marker and not text.strip():
         return Verdict(text="", reason=f"echoes the prompt ({marker!r})")

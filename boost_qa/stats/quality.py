@@ -27,7 +27,13 @@ from boost_qa.stats.dedup import THRESHOLD, near_duplicates
 from boost_qa.text import echo, repetition
 from boost_qa.text.answers import Reference, answer_matches, choice_options, read_reference
 from boost_qa.text.control_tokens import holds_control_token
-from boost_qa.text.labels import cut_at_next_speaker, other_turn, speaker_labels, strip_own_label
+from boost_qa.text.labels import (
+    addresses_itself,
+    cut_at_next_speaker,
+    other_turn,
+    speaker_labels,
+    strip_own_label,
+)
 from boost_qa.text.leaks import leak_beyond
 from boost_qa.text.reasoning import holds_reasoning
 
@@ -159,11 +165,14 @@ def carries_other_turns(messages: Sequence[Mapping[str, Any]], speakers: Sequenc
 
     Criterion: ``boost_qa.text.labels.other_turn`` finds a label in the turn: a later line opens
     with a speaker label (``Teacher:``, ``Student B:``, ``User:``, ... or the turn's own label
-    again), or the turn opens with a label that is not its own (``OWN_LABELS``). A single
-    leading copy of the own label is fine; labels inside fenced code blocks do not count.
+    again), or the turn opens with a label that is not its own (``OWN_LABELS``), or the turn
+    speaks to its own speaker by name, a reply written for it with no label ("Yes, you're
+    right, Student B" in Student B's turn: ``addresses_itself``). A single leading copy of the
+    own label is fine; labels inside fenced code blocks do not count.
     """
     return any(
-        other_turn(text, tuple(OWN_LABELS.get(speaker, ()))) is not None
+        other_turn(text, own := tuple(OWN_LABELS.get(speaker, ()))) is not None
+        or addresses_itself(text, own) is not None
         for speaker, text in spoken_turns(messages, speakers)
     )
 
@@ -236,9 +245,12 @@ def role_confusion(messages: Sequence[Mapping[str, Any]], speakers: Sequence[str
     ``! ``, ``? ``) inside a line, outside fenced code (``boost_qa.text.labels``). The only label
     allowed is a single copy of the turn's own label (``OWN_LABELS``) as the very first words of
     the turn; any other label, a second label, or the own label later in the turn (the turn
-    replies to itself) is confusion.
+    replies to itself) is confusion, and so is a turn that speaks to its own speaker by name
+    (``addresses_itself``: another speaker's reply, written with no label).
     """
     for speaker, text in spoken_turns(messages, speakers):
+        if addresses_itself(text, tuple(OWN_LABELS.get(speaker, ()))):
+            return True
         labels = speaker_labels(text)
         if not labels:
             continue

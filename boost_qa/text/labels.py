@@ -137,6 +137,42 @@ def other_turn(text: str, own_labels: tuple[str, ...]) -> str | None:
     return leading_label(body) or cut_at_next_speaker(body)[1]
 
 
+_ACKNOWLEDGE = (
+    r"(?:yes|yeah|no|right|wrong|correct|incorrect|true|agreed|thanks|thank\s+you|good|great|"
+    r"nice|well\s+done|good\s+job|exactly|okay|ok|sure|sorry|fair\s+point|good\s+point)"
+)
+
+
+def addresses_itself(text: str, own_labels: tuple[str, ...]) -> str | None:
+    """Where ``text`` speaks to its own speaker by name: another speaker's reply, unlabelled.
+
+    A debater who writes "Student A, do you agree?" and then "Yes, you're right, Student B, I
+    added..." in its own turn (as Student B) has answered for its partner. Criterion: one of
+    ``own_labels`` (but the bare "student", which a teacher calls every student) after an
+    acknowledgement ("right, Student B", "Thanks, Teacher!"), or opening a sentence that
+    speaks to it ("Student B, you ..."). Fenced code does not count.
+    """
+    names = [label for label in own_labels if label.strip().lower() != "student"]
+    if not names:
+        return None
+    body = _without_code(text)
+    for name in names:
+        found = _self_address(name.strip().lower()).search(body)
+        if found:
+            return found.group().strip()
+    return None
+
+
+@lru_cache(maxsize=64)
+def _self_address(name: str) -> re.Pattern[str]:
+    spoken = re.escape(name).replace("\\ ", r"\s+")
+    return re.compile(
+        rf"\b{_ACKNOWLEDGE}[,!]?\s+{spoken}\b(?=\s*(?:[,.!?;]|$))"
+        rf"|(?:^|(?<=[.!?]\s)|(?<=\n))\s*{spoken},\s+(?:you|your|you're|do\s+you|can\s+you)\b",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
 def cut_at_marker(text: str, markers: tuple[str, ...]) -> tuple[str, str | None]:
     """The reply up to the first line that begins with a scaffolding marker, and that marker."""
     lowered = text.lower()
@@ -167,6 +203,12 @@ def fenced_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each closed fenced code block; an unclosed last fence is not code."""
     fences = [match.start() for match in _FENCE_LINE.finditer(text)]
     return [(fences[i], fences[i + 1]) for i in range(0, len(fences) - 1, 2)]
+
+
+def _without_code(text: str) -> str:
+    for start, end in reversed(fenced_spans(text)):
+        text = text[:start] + "\n" + text[end:]
+    return text
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:

@@ -160,6 +160,15 @@ def test_a_runaway_reply_is_cut_at_its_end_of_turn_token() -> None:
     assert check_turn("<|eot_id|>", brief()).reason == "only a chat-template token (<|eot_id|>)"
 
 
+def test_a_turn_that_answers_for_its_partner_is_rejected() -> None:
+    reply = "36 - 9 = 27. Student A, do you agree?\n\nYes, you're right, Student B. 27."
+    verdict = check_turn(reply, brief(own_labels=("Student B",)))
+    assert verdict.reason == "answers for another speaker ('right, Student B')"
+    assert check_turn(
+        "Student A, you added: 36 - 9 = 27.", brief(own_labels=("Student B",))
+    ).accepted
+
+
 def test_a_copy_of_an_earlier_turn_is_rejected() -> None:
     earlier = "Natalia sold clips to 48 of her friends in April, and she sold half as many clips in May. She sold a total of 20 / (3 x 5) = 16/7 clips."
     assert copies(earlier, [QUESTION, earlier])

@@ -172,3 +172,28 @@ def test_line_start_labels_without_a_colon() -> None:
     assert speaker_labels("As Student B says: the total is 72.") == []
     assert speaker_labels("I agree. Teacher - hi") == []
     assert other_turn("Student A: 27\n\n[Student B] Yes.", ("student a",)) == "student b"
+
+
+def test_a_turn_that_speaks_to_its_own_speaker_answers_for_another() -> None:
+    from boost_qa.text.labels import addresses_itself
+
+    own = ("Student B",)
+    partner = (
+        "I subtract: 36 − 9 = 27. Student A, do you agree?\n\nYes, you're right, Student B, "
+        "I added the 9 instead."
+    )
+    assert addresses_itself(partner, own) == "right, Student B"
+    assert addresses_itself("Good point.\nStudent B, you should check 36.", own) == (
+        "Student B, you"
+    )
+    assert addresses_itself("Thanks, Teacher! 27.", ("Teacher",)) == "Thanks, Teacher"
+    # speaking to the partner, naming oneself, or code: not a reply written for another
+    for clean in (
+        "Student A, you're right that 4 × 9 = 36.",
+        "As Student B, I think 27 is right: Student A added instead.",
+        "I agree with you, Student A.",
+        "```python\nprint('Thanks, Student B!')\n```\n27",
+    ):
+        assert addresses_itself(clean, own) is None, clean
+    # a teacher calls every student "Student": the bare name is never one's own in this sense
+    assert addresses_itself("Good job, Student.", ("Student",)) is None
