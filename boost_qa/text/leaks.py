@@ -46,7 +46,7 @@ from functools import lru_cache
 from boost_qa.text.answers import chosen_letters, normalised_tokens, plain_latex, read_reference
 from boost_qa.text.clock import clocks_as_minutes, duration_phrases, durations_in
 from boost_qa.text.code import FENCE, defined_names, is_definition
-from boost_qa.text.numbers import find_numbers, in_plain_digits, parse_number
+from boost_qa.text.numbers import Mention, find_numbers, in_plain_digits, parse_number
 
 _COUNTING_NOUN = re.compile(r"\s+(?:steps?|parts?|ways?|stages?|approaches)\b", re.IGNORECASE)
 _OPERATION = re.compile(
@@ -123,11 +123,38 @@ def gives_result(text: str, final: Fraction, question: str | None = None) -> str
     if calculation_results(text, only=final):
         return f"works out the result ({_show(final)})"
     # The question is read only when the text states the number: most turns do not.
-    if any(
-        m.value == final and not _COUNTING_NOUN.match(text, m.end) for m in find_numbers(text)
-    ) and (question is None or not _said(question, final)):
+    stated = [
+        m for m in find_numbers(text) if m.value == final and not _COUNTING_NOUN.match(text, m.end)
+    ]
+    if stated and (
+        question is None
+        or not _said(question, final)
+        or _assigned(text, stated) - _assigned(question, _values(question, final))
+    ):
         return f"states the result ({_show(final)})"
     return None
+
+
+_ASSIGNED = re.compile(r"(?<![\w\\])([A-Za-z])\$?\s*(?:=|is|equals)\s*\$?\s*\Z")
+"""A one-letter unknown given a value just before it: ``y is 7``, ``$y = 7$``."""
+
+
+def _assigned(text: str, mentions: list[Mention]) -> set[str]:
+    """The unknowns ``text`` gives the value of ``mentions`` (``y is 7``: {"y"}).
+
+    A number the question states is no result when restated ("the 7 you added"), but the value
+    of an unknown the question does not give is: "you'll find that y is 7".
+    """
+    found = set()
+    for mention in mentions:
+        named = _ASSIGNED.search(text, max(0, mention.start - 12), mention.start)
+        if named:
+            found.add(named.group(1).lower())
+    return found
+
+
+def _values(question: str, value: Fraction) -> list[Mention]:
+    return [m for m in find_numbers(question, allow_one=True) if m.value == value]
 
 
 def names_open_answer(text: str, reference: str, question: str | None = None) -> str | None:

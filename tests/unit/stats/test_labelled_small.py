@@ -3,10 +3,11 @@
 
 The set was labelled before the checks were run on it. They agreed on 338 of its 354 labels
 (hedged and truncated answers, a label-only turn, a reference's constants under other
-operators, a range's end read as the answer, a persona copied with its speaker names), and now
-agree on 344, with no false flag on clean text. The 10 they still get wrong are listed in
-``KNOWN_MISSES`` with the rule that misfires, and must still disagree: a fix that
-makes one agree fails its case until the entry goes.
+operators, a range's end read as the answer, a persona copied with its speaker names, an
+unknown's value that the question happens to state), and now agree on 346, with no false flag
+on clean text. The 8 they still get wrong are listed in ``KNOWN_MISSES`` with the rule that
+misfires, and must still disagree: a fix that makes one agree fails its case until the entry
+goes.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ _CONTEXT = "a closing clause about someone else ('and his sister has 9') is read
 _TRANSCRIPT = "a turn that opens as 'User:' has no own words to read the answer from"
 _HEADER = "a markdown header with a speaker's name and no colon ('### Teacher') is no label"
 _COUNTER = "lines that differ only in a counting number are not a loop to the repetition rules"
-_POSED_NUMBER = "a number the question states is never a leak, even when it is also the answer"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("ec_code_minimum_clean", "success_at"): _COMPARISON,
     ("ec_answer_then_context_number", "final_correct"): _CONTEXT,
@@ -29,8 +29,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("ec_smart_header_teacher_praise", "role_confusion"): _HEADER,
     ("ec_answer_counter_runs_away", "well_formed"): _COUNTER,
     ("ec_answer_counter_runs_away", "degenerate"): _COUNTER,
-    ("analogy_posed_with_analog_answer", "answer_leak"): _POSED_NUMBER,
-    ("analogy_posed_with_analog_answer", "telling"): _POSED_NUMBER,
 }
 
 

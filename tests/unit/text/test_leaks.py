@@ -168,3 +168,16 @@ def test_a_duration_result_in_other_units_is_given_away() -> None:
     movie = "A film lasts 1 hour 30 minutes. How many minutes is that?"
     assert leak("The film lasts 1 hour 30 minutes: convert the hour.", "90 minutes", movie) is None
     assert leak("So the film lasts 90 minutes.", "90 minutes", movie) == "states the result (90)"
+
+
+def test_an_unknowns_value_is_given_away_even_when_the_question_states_the_number() -> None:
+    question = "What is the value of $x$ if $3x + 7 = 25$?"
+    analogue = "Adding 5 to both sides gives $4y = 28$, so $y = \\boxed{7}$."
+    assert leak("Undo them in order and you'll find that y is 7.", analogue, question) == (
+        "states the result (7)"
+    )
+    assert leak("Then $y = 7$ follows.", analogue, question) == "states the result (7)"
+    # restating the question's 7, or an unknown the question already gives, is no leak
+    assert leak("First take the 7 away from both sides.", analogue, question) is None
+    given = "If y = 7, what is 4y - 5?"
+    assert leak("We know y is 7 here; now multiply.", "4 * 7 - 5 = 23\n#### 7", given) is None
