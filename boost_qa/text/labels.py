@@ -59,14 +59,17 @@ _SUMMARY = (
     rf"{_REPORTING}\b(?![^\n]*\b(?:(?-i:I)|I'm|I've|I'd|my|me|we|our|us)\b))"
 )
 # A line's start, unless the line is a blockquote (``>``) or a bullet (``-``, ``*``, ``+``).
-_LINE_START = r"^(?![ \t]*(?:>|[-*+][ \t]))[ \t#*_\-\[]*"
+_LINE_START = r"^(?![ \t]*(?:>|[-*+][ \t]))[ \t]*(?P<mark>#{1,6}[ \t]*|\*\*|__)?[ \t#*_\-\[]*"
 # A line that opens with a label and no colon, as transcripts and stage directions write it:
-# ``[Student B] I agree``, ``Teacher - Good try!``, ``Student B says: That's wrong``. Only at a
-# line's start, and the bracket and dash only before a capital: ``Student A - 84`` in a tally,
-# or a label inside a sentence, is no turn.
+# ``[Student B] I agree``, ``Teacher - Good try!``, ``Student B says: That's wrong``, or a
+# heading that is only the name (``### Teacher``, ``**Student B**``; not over a list, which
+# sums a speaker up: ``**Student A**`` then ``- added 15 and 6``). Only at a line's start,
+# and the bracket and dash only before a capital: ``Student A - 84`` in a tally, or a label
+# inside a sentence, is no turn.
 _LOOSE = (
     r"(?:\][ \t]+(?=(?-i:[A-Z]))|[ \t]+[-–—][ \t]+(?=(?-i:[A-Z]))"
-    r"|[ \t]+(?:says|replies|answers|responds|asks|writes)[ \t]*[:：])"
+    r"|[ \t]+(?:says|replies|answers|responds|asks|writes)[ \t]*[:：]"
+    r"|(?(mark)[ \t]*(?:\*\*|__)?[ \t]*$(?!\n[ \t]*(?:[-*+|]|\d+[.)])[ \t])|(?!)))"
 )
 LABEL = re.compile(
     rf"(?:(?P<line>{_LINE_START})|(?<=[.!?])[ \t]+(?:\*\*|__|\[)?|(?<=[。！？])[ \t]*)"

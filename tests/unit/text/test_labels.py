@@ -197,3 +197,13 @@ def test_a_turn_that_speaks_to_its_own_speaker_answers_for_another() -> None:
         assert addresses_itself(clean, own) is None, clean
     # a teacher calls every student "Student": the bare name is never one's own in this sense
     assert addresses_itself("Good job, Student.", ("Student",)) is None
+
+
+def test_a_heading_that_is_only_a_name_opens_a_turn() -> None:
+    reply = "15 × 6 = 90.\nFinal answer: 90\n\n### Teacher\nWell done! That's correct."
+    assert cut_at_next_speaker(reply) == ("15 × 6 = 90.\nFinal answer: 90", "teacher")
+    assert speaker_labels("**Student B**\nI think it is 90.") == [(2, "student b")]
+    # a heading over a summary, or one with more words than the name, is no turn
+    summary = "Compare:\n\n**Student A**\n- added 15 and 6\n\n**Student B**\n- multiplied"
+    assert speaker_labels(summary) == []
+    assert speaker_labels("### Teacher feedback\nGood.\n\n## Teacher's note\nok") == []
