@@ -41,6 +41,10 @@ _LEADING_HEADER = re.compile(
 )
 
 
+_NEEDLES = ("<|", "<｜", "_of_turn>", "INST]", "</s>")
+"""A piece of every control token: text with none of them has no token (most turns)."""
+
+
 def _outside_code(text: str) -> list[re.Match[str]]:
     fenced = [m.span() for m in FENCE.finditer(text)]
     return [
@@ -56,7 +60,7 @@ def cut_at_control_token(text: str) -> tuple[str, str | None]:
     A leading assistant header (``<|im_start|>assistant``: the model wrote its own turn's
     opening) is dropped first: what follows it is the turn.
     """
-    if "<" not in text and "[" not in text:
+    if not any(needle in text for needle in _NEEDLES):
         return text, None
     text = _LEADING_HEADER.sub("", text, count=1)
     found = _outside_code(text)
@@ -67,4 +71,4 @@ def cut_at_control_token(text: str) -> tuple[str, str | None]:
 
 def holds_control_token(text: str) -> bool:
     """Whether ``text`` carries a chat format's control token outside fenced code."""
-    return ("<" in text or "[" in text) and bool(_outside_code(text))
+    return any(needle in text for needle in _NEEDLES) and bool(_outside_code(text))

@@ -87,9 +87,9 @@ def echoed(reply: str, instructions: str, *, span: int = SPAN) -> str | None:
         if lowered_marker in lowered:
             return marker
     tokens = words(reply)
-    person = _one_person(tokens)
-    if not _may_share_run(person, _vocabulary(instructions), span):
+    if not _may_share_run(tokens, _vocabulary(instructions), span):
         return None
+    person = _one_person(tokens)
     grams = _instruction_grams(instructions, span)
     runs = zip(*(person[k:] for k in range(span)), strict=False)
     for start, run in enumerate(runs):  # the first one wins, shown as the reply wrote it
@@ -108,8 +108,14 @@ def _may_share_run(tokens: Sequence[str], vocabulary: frozenset[str], span: int)
 
 @lru_cache(maxsize=INSTRUCTION_TEXTS)
 def _vocabulary(text: str) -> frozenset[str]:
-    """The words of an instruction text, kept for the next turns judged against it."""
-    return frozenset(_one_person(words(text)))
+    """The words of an instruction text, kept for the next turns judged against it.
+
+    In one person (``_ONE_PERSON``), and with every word that reads as one of them: a reply's
+    own words can then be looked up as they are, and only a reply that may share a run is read
+    in one person.
+    """
+    vocabulary = set(_one_person(words(text)))
+    return frozenset(vocabulary | {w for w, one in _ONE_PERSON.items() if one in vocabulary})
 
 
 @lru_cache(maxsize=INSTRUCTION_TEXTS)

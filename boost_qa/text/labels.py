@@ -155,12 +155,17 @@ def addresses_itself(text: str, own_labels: tuple[str, ...]) -> str | None:
     acknowledgement ("right, Student B", "Thanks, Teacher!"), or opening a sentence that
     speaks to it ("Student B, you ..."). Fenced code does not count.
     """
-    names = [label for label in own_labels if label.strip().lower() != "student"]
+    lowered = text.lower()
+    names = [
+        name
+        for label in own_labels
+        if (name := " ".join(label.lower().split())) != "student" and name in lowered
+    ]  # most turns never name their own speaker: no pattern to run
     if not names:
         return None
-    body = _without_code(text)
+    body = _without_code(text) if "```" in text else text
     for name in names:
-        found = _self_address(name.strip().lower()).search(body)
+        found = _self_address(name).search(body)
         if found:
             return found.group().strip()
     return None

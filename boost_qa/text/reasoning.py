@@ -43,7 +43,7 @@ def without_reasoning(reply: str) -> Unthought:
     A closing tag before any opening tag ends a block the chat template opened: everything
     before it goes. A block that never closes runs to the end of the reply.
     """
-    if "<" not in reply and "[" not in reply and "◁" not in reply:
+    if not _may_hold(reply):
         return Unthought(reply, 0, False)
     text, blocks = reply, 0
     first_open = _OPEN.search(text)
@@ -63,4 +63,10 @@ def without_reasoning(reply: str) -> Unthought:
 
 def holds_reasoning(text: str) -> bool:
     """Whether ``text`` carries a reasoning block or one of its tags."""
-    return bool(_OPEN.search(text) or _CLOSE.search(text))
+    return _may_hold(text) and bool(_OPEN.search(text) or _CLOSE.search(text))
+
+
+def _may_hold(text: str) -> bool:
+    """Whether a tag's name is in ``text`` at all: most turns have none, and skip the patterns."""
+    lowered = text.lower()
+    return "think" in lowered or "reason" in lowered or "thought" in lowered
