@@ -35,6 +35,19 @@ MARKERS = (
 )
 """Scaffolding lines of boost-qa prompts, current and earlier: a reply never needs them."""
 _LOWERED_MARKERS = tuple(marker.lower() for marker in MARKERS)
+PROMPT_TALK = (
+    "my instructions:",
+    "my instructions say",
+    "my instructions are",
+    "according to my instructions",
+    "as per my instructions",
+    "my system prompt",
+    "i was instructed to",
+    "i have been instructed to",
+)
+"""Words in which a reply talks about its own prompt ("My instructions: I am Student B, I must
+answer in a single paragraph..."): an echo in other words, whatever they paraphrase. Not
+"system prompt" or "instructions" alone, which a question about chat APIs or recipes uses."""
 
 INSTRUCTION_TEXTS = 256
 """Instruction texts whose words are kept: one per persona and turn template of a recipe, and
@@ -78,7 +91,8 @@ def instruction_text(prompt: str, data: Iterable[str | None]) -> str:
 def echoed(reply: str, instructions: str, *, span: int = SPAN) -> str | None:
     """The first ``span``-word run of ``reply`` found in ``instructions``, or a marker, else None.
 
-    Criterion: ``reply`` contains one of ``MARKERS`` anywhere (case-insensitive), or ``span``
+    Criterion: ``reply`` contains one of ``MARKERS`` or ``PROMPT_TALK`` anywhere
+    (case-insensitive), or ``span``
     consecutive words of it (``words``) occur consecutively in ``instructions``, both read in
     one grammatical person (``_ONE_PERSON``).
     """
@@ -86,6 +100,9 @@ def echoed(reply: str, instructions: str, *, span: int = SPAN) -> str | None:
     for marker, lowered_marker in zip(MARKERS, _LOWERED_MARKERS, strict=True):
         if lowered_marker in lowered:
             return marker
+    for talk in PROMPT_TALK:
+        if talk in lowered:
+            return talk
     tokens = words(reply)
     if not _may_share_run(tokens, _vocabulary(instructions), span):
         return None

@@ -84,3 +84,12 @@ def test_a_persona_recited_in_the_first_person_is_an_echo() -> None:
     # the same words in the first person, no longer the prompt's: no echo
     own = "I am not sure I have a grasp of this; I think 12 * 7 = 84 pages in one week."
     assert echoed(own, RULES) is None
+
+
+def test_a_reply_that_talks_about_its_own_prompt_echoes_it() -> None:
+    talk = "My instructions: I am Student B, I must agree or disagree. I agree: 84 pages."
+    assert echoed(talk, RULES) == "my instructions:"
+    assert echoed("I was instructed to keep it short, so: 84.", RULES) == "i was instructed to"
+    # a question about chat APIs, or a teacher's own instructions to the class, is no echo
+    assert echoed("Put the rules in the system prompt of the API call.", RULES) is None
+    assert echoed("Follow the instructions in the recipe: 84.", RULES) is None
