@@ -5,6 +5,10 @@ Criteria (``degenerate`` returns the first that holds):
 - a line of at least ``MIN_LINE_WORDS`` words appears ``LINE_REPEATS`` times or more, or so
   does a sentence of that many words (a short turn saying one sentence over and over);
 - with at least ``MIN_LINES`` such lines, repeats make up half of them or more;
+- ``COUNTED_REPEATS`` lines in a row are one line but for a single number that counts up by
+  one (``The answer is 21.``, ``The answer is 22.``, ...; ``Step 3: add them.``, ``Step 4: add
+  them.``): a loop with a counter. A table of values (``Day 2: 30 minutes``) has two numbers a
+  line, and is no loop;
 - with at least ``MIN_WORDS`` words, one ``PHRASE``-word phrase occurs ``PHRASE_REPEATS`` times
   or more and its copies make up ``PHRASE_SHARE`` of the words, or fewer than ``MIN_DISTINCT``
   of the 4-word sequences are distinct. Only phrases and sequences with a word that has a letter
@@ -29,6 +33,7 @@ LINE_REPEATS = 3
 MIN_LINES = 6
 """Lines of a text before "half of them are repeats" counts (one repeated pair in four
 short lines is not a loop)."""
+COUNTED_REPEATS = 5
 MIN_WORDS = 20
 PHRASE = 6
 PHRASE_REPEATS = 4
@@ -50,7 +55,34 @@ _LETTERLESS_RUN = b"\x01" * _SHORTEST_GRAM
 
 def degenerate(text: str) -> str | None:
     """Why ``text`` is degenerate, or None (see the module docstring)."""
-    return repeated_line(text) or repeated_sentence(text) or repeated_phrase(text)
+    return (
+        repeated_line(text)
+        or counted_line(text)
+        or repeated_sentence(text)
+        or repeated_phrase(text)
+    )
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def counted_line(text: str) -> str | None:
+    """``COUNTED_REPEATS`` lines in a row that differ only in one number counting up by one."""
+    if text.count("\n") + 1 < COUNTED_REPEATS:
+        return None
+    run, last = 0, ("", -1)
+    for line in text.splitlines():
+        numbers = _NUMBER.findall(line)
+        shape = _norm(_NUMBER.sub("#", line)) if len(numbers) == 1 else ""
+        if len(shape.split()) < MIN_LINE_WORDS or not _LETTER.search(shape):
+            run, last = 0, ("", -1)
+            continue
+        value = int(numbers[0])
+        run = run + 1 if last == (shape, value - 1) else 1
+        last = (shape, value)
+        if run >= COUNTED_REPEATS:
+            return f"a line repeated {run} times with a counter: {shape[:60]!r}"
+    return None
 
 
 def repeated_line(text: str) -> str | None:

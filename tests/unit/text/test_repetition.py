@@ -96,3 +96,18 @@ def test_a_short_turn_saying_one_sentence_over_and_over() -> None:
     assert repeated_sentence("Add 9 and 3. Then add 9 and 3 again. Good, add 9 and 3.") is None
     assert repeated_sentence("Yes. Yes. Yes.") is None
     assert repeated_sentence("1 2 3.\n1 2 3.\n1 2 3.") is None
+
+
+def test_a_line_repeated_with_a_counter_is_a_loop() -> None:
+    from boost_qa.text.repetition import counted_line
+
+    counter = "15 + 6 = 21\n" + "".join(f"The answer is {n}.\n" for n in range(21, 27))
+    assert counted_line(counter) == "a line repeated 5 times with a counter: 'the answer is'"
+    steps = "\n".join(f"Step {n}: add the numbers together." for n in range(1, 6))
+    assert degenerate(steps)
+    # a table of values, a list that counts what differs, four lines: no loop
+    table = "\n".join(f"Day {n}: {15 * n} minutes" for n in range(1, 8))
+    varied = "\n".join(f"{n}. Add the {w} numbers" for n, w in enumerate("abcdef", 1))
+    four = "\n".join(f"Week {n}: she saves money" for n in range(1, 5))
+    for clean in (table, varied, four):
+        assert counted_line(clean) is None, clean
