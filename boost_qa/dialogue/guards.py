@@ -219,6 +219,8 @@ def _reject(
     text: str, brief: TurnBrief, *, cut: bool, finish_reason: str | None, tokens: int
 ) -> str | None:
     if not text.strip() or not strip_own_label(text, brief.own_labels).strip():
+        if finish_reason == "length" and not cut:
+            return "empty turn: max_tokens ran out before any text (a reasoning model's thinking?)"
         return "empty turn"
     echo = echoed(text, brief.instructions) if brief.instructions else None
     if echo:

@@ -24,7 +24,7 @@ from typing import Any  # noqa: E402
 
 import litellm  # noqa: E402
 
-from boost_qa.llm.openai_direct import direct_complete, direct_route  # noqa: E402
+from boost_qa.llm.openai_direct import direct_complete, direct_route, reply_content  # noqa: E402
 from boost_qa.llm.provider_limits import rate_limit_headers  # noqa: E402
 from boost_qa.llm.providers import register_extra_providers, register_providers  # noqa: E402
 from boost_qa.types import ChatRequest, ChatResult  # noqa: E402
@@ -124,12 +124,14 @@ async def litellm_complete(request: ChatRequest, timeout: float) -> ChatResult:
         **kwargs,
     )
     choice = response.choices[0]
-    content = choice.message.content
-    if not isinstance(content, str):
-        raise ValueError(f"response has no text content ({type(content).__name__})")
+    content = reply_content(
+        choice.message.content,
+        getattr(choice.message, "reasoning_content", None),
+        getattr(choice, "finish_reason", None),
+    )
     usage = getattr(response, "usage", None)
     return ChatResult(
-        content=content.strip(),
+        content=content,
         prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
         completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
         cost=_cost(response),

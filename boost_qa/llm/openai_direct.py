@@ -215,16 +215,34 @@ async def direct_complete(route: Route, request: ChatRequest, timeout: float) ->
     return _result(route, data, headers)
 
 
+def reply_content(content: Any, reasoning: Any, finish_reason: Any) -> str:
+    """The reply's text; "" when a reasoning model only thought (its text is null).
+
+    A server that separates the thinking (vLLM's reasoning parser, DeepSeek's API) answers a
+    reply cut off while thinking with ``content: null`` and the thinking beside it. That is a
+    turn to ask again with a new seed (the turn guards say why), not a broken response to retry
+    as it is. Any other reply without text is broken.
+    """
+    if isinstance(content, str):
+        return content.strip()
+    if content is None and (isinstance(reasoning, str) or finish_reason == "length"):
+        return ""
+    raise ValueError(f"response has no text content ({type(content).__name__})")
+
+
 def _result(route: Route, data: dict[str, Any], headers: Mapping[str, str]) -> ChatResult:
     choice = data["choices"][0]
-    content = choice["message"].get("content")
-    if not isinstance(content, str):
-        raise ValueError(f"response has no text content ({type(content).__name__})")
+    message = choice["message"]
+    content = reply_content(
+        message.get("content"),
+        message.get("reasoning_content", message.get("reasoning")),
+        choice.get("finish_reason"),
+    )
     usage = data.get("usage") or {}
     prompt_tokens = int(usage.get("prompt_tokens") or 0)
     completion_tokens = int(usage.get("completion_tokens") or 0)
     return ChatResult(
-        content=content.strip(),
+        content=content,
         prompt_tokens=prompt_tokens,
         completion_tokens=completion_tokens,
         cost=_cost(route, usage, prompt_tokens, completion_tokens),

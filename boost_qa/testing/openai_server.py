@@ -34,7 +34,10 @@ Reasoning (off by default): with ``think`` every reply opens with a ``<think>...
 block, as a reasoning model writes it behind a server with no reasoning parser; the block holds
 a draft answer one off the final one and a speaker label line, which no turn may keep. With
 ``runaway`` every reply runs past its end-of-turn token into the next turn, as a model writes
-it when its server does not stop there (``<|im_end|>`` then ``<|im_start|>user``).
+it when its server does not stop there (``<|im_end|>`` then ``<|im_start|>user``). With
+``think_only`` every reply is cut off while thinking, as a server with a reasoning parser
+answers it: ``content: null``, the thinking in ``reasoning_content``, ``finish_reason:
+length``.
 Streaming is not supported (``stream: true`` gets a 400). ``/stats`` and ``/reset`` expose and
 zero the counters; any other route answers a 404 JSON error and is recorded under ``unhandled``.
 """
@@ -111,6 +114,7 @@ class ServerSettings:
         burst_seconds: How many seconds of each limit the server lets through at once.
         think: Open every reply with a reasoning model's ``<think>...</think>`` block.
         runaway: End every reply with its end-of-turn token written out and a next turn.
+        think_only: Answer every call with thinking only, cut off (``content: null``).
         port: TCP port to bind; 0 picks a free port.
         host: Always 127.0.0.1; the server never listens on other interfaces.
     """
@@ -131,6 +135,7 @@ class ServerSettings:
     burst_seconds: float = 1.0
     think: bool = False
     runaway: bool = False
+    think_only: bool = False
     port: int = 0
     host: str = field(default=HOST, init=False)
 
@@ -242,7 +247,12 @@ RUNAWAY_TAIL = "<|im_end|>\n<|im_start|>user\nTeacher: Good. Now the next one.<|
 
 
 def completion_body(
-    body: dict[str, Any], key: str, *, think: bool = False, runaway: bool = False
+    body: dict[str, Any],
+    key: str,
+    *,
+    think: bool = False,
+    runaway: bool = False,
+    think_only: bool = False,
 ) -> dict[str, Any]:
     """Build the OpenAI ``chat.completion`` response for a validated request.
 
@@ -251,6 +261,7 @@ def completion_body(
         key: The request hash from :func:`request_key`.
         think: Open the reply with a reasoning block (:func:`thinking_text`).
         runaway: Run on past the end of the turn (``RUNAWAY_TAIL``).
+        think_only: Thinking only, cut off: no content, the thinking in ``reasoning_content``.
 
     Returns:
         The response object, ready to be serialised as JSON.
@@ -260,6 +271,11 @@ def completion_body(
     content += RUNAWAY_TAIL if runaway else ""
     prompt_tokens = max(1, _message_chars(body["messages"]) // 4)
     completion_tokens = max(1, len(content) // 4)
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    finish_reason = "stop"
+    if think_only:
+        message = {"role": "assistant", "content": None, "reasoning_content": thinking_text(key)}
+        finish_reason = "length"
     return {
         "id": f"chatcmpl-{key[:24]}",
         "object": "chat.completion",
@@ -269,9 +285,9 @@ def completion_body(
         "choices": [
             {
                 "index": 0,
-                "message": {"role": "assistant", "content": content},
+                "message": message,
                 "logprobs": None,
-                "finish_reason": "stop",
+                "finish_reason": finish_reason,
             }
         ],
         "usage": {
@@ -467,7 +483,13 @@ class OpenAIServer:
             limits.give_back(charge)
             return self._fault_response(request, fault, settings)
         key = request_key(body)
-        answer = completion_body(body, key, think=settings.think, runaway=settings.runaway)
+        answer = completion_body(
+            body,
+            key,
+            think=settings.think,
+            runaway=settings.runaway,
+            think_only=settings.think_only,
+        )
         limits.give_back(charge - answer["usage"]["total_tokens"])
         response = _json_response(answer)
         if request.transport is None or request.transport.is_closing():
@@ -676,6 +698,9 @@ def _parse_args(argv: Sequence[str] | None) -> ServerSettings:
     )
     parser.add_argument(
         "--runaway", action="store_true", help="run replies on past their end-of-turn token"
+    )
+    parser.add_argument(
+        "--think-only", action="store_true", help="answer with cut-off thinking, content null"
     )
     args = parser.parse_args(argv)
     try:

@@ -50,3 +50,26 @@ def test_markup_is_taken_out_and_the_rows_are_those_of_a_plain_model(
     thinking_totals = manifest(tmp_path / "thinking")["totals"]
     assert thinking_totals["calls"] == plain_totals["calls"] > 0
     assert thinking_totals["completion_tokens"] > plain_totals["completion_tokens"]
+
+
+@pytest.mark.parametrize("transport", ["auto", "litellm"])
+def test_a_reply_cut_off_while_thinking_is_asked_again_then_fails_with_its_reason(
+    tmp_path: Path, transport: str
+) -> None:
+    # A server with a reasoning parser answers content: null; that is a turn to ask again with
+    # a new seed (twice here), not a broken response to retry as it is.
+    with ServerThread(ServerSettings(think_only=True)) as server:
+        recipe = write_recipe(
+            tmp_path / "recipe.yaml", server.url, limit=3, calls={"transport": transport}
+        )
+        text = recipe.read_text().replace("turn_attempts: 1", "turn_attempts: 2")
+        recipe.write_text(text.replace("bad_turns: keep", "bad_turns: fail"))
+        report = build(recipe, tmp_path / "out", tmp_path / "cache")
+        stats = server.stats()
+
+    assert len(report.failures) == 3
+    for failure in report.failures:
+        assert "max_tokens ran out before any text" in failure["reason"], failure
+    # each failed dialogue asked its first turn twice, and nothing was retried on the wire
+    assert stats["calls"] == stats["ok"] == 6
+    assert manifest(tmp_path / "out")["totals"]["retries"] == 0

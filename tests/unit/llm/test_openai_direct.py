@@ -98,3 +98,15 @@ def test_errors_are_named_and_classified_as_litellm_s(
     assert failure.reason.startswith(f"HTTP {status}: {name}: ")
     assert (failure.retryable, failure.fatal, failure.status) == (retryable, fatal, status)
     assert failure.retry_after == 2.0
+
+
+def test_a_reply_that_only_thought_is_an_empty_turn_and_other_textless_replies_are_broken() -> None:
+    from boost_qa.llm.openai_direct import reply_content
+
+    assert reply_content("  27.  ", None, "stop") == "27."
+    assert reply_content(None, "Let me think about 48 / 2...", "length") == ""
+    assert reply_content(None, None, "length") == ""  # cut off before any text
+    with pytest.raises(ValueError, match="no text content"):
+        reply_content(None, None, "stop")
+    with pytest.raises(ValueError, match=r"no text content \(list\)"):
+        reply_content([{"type": "image"}], None, "stop")
