@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from boost_qa.llm.openai_direct import reply_content
 from boost_qa.types import ChatResult
 
 MAX_LINES = 50_000
@@ -103,14 +104,20 @@ def _parse_line(line: Mapping[str, Any]) -> LineOutcome:
         return LineOutcome(key, None, f"batch line failed: HTTP {status}: {message}")
     try:
         choice = body["choices"][0]
-        content = choice["message"]["content"]
+        message = choice["message"]
         usage = body.get("usage") or {}
     except (KeyError, IndexError, TypeError):
         return LineOutcome(key, None, "batch line failed: malformed response body")
-    if not isinstance(content, str):
+    try:  # content null beside the thinking: an empty turn, as on the other transports
+        content = reply_content(
+            message.get("content"),
+            message.get("reasoning_content", message.get("reasoning")),
+            choice.get("finish_reason"),
+        )
+    except (ValueError, AttributeError):
         return LineOutcome(key, None, "batch line failed: response has no text content")
     result = ChatResult(
-        content=content.strip(),
+        content=content,
         prompt_tokens=int(usage.get("prompt_tokens") or 0),
         completion_tokens=int(usage.get("completion_tokens") or 0),
         finish_reason=choice.get("finish_reason"),

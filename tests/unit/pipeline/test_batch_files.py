@@ -70,6 +70,19 @@ def test_output_lines_give_answers_or_reasons() -> None:
     assert missing_lines(["a", "b", "x"], ["a", "b"]) == ["x"]
 
 
+def test_a_batch_line_that_only_thought_is_an_empty_reply() -> None:
+    def line(key: str, message: dict, finish: str) -> dict:
+        choice = {"message": message, "finish_reason": finish}
+        return {"custom_id": key, "response": {"status_code": 200, "body": {"choices": [choice]}}}
+
+    thought = line("t", {"content": None, "reasoning_content": "48 / 2 is..."}, "length")
+    broken = line("b", {"content": None}, "stop")
+    data = "\n".join(json.dumps(x) for x in (thought, broken)).encode()
+    t, b = parse_output(data)
+    assert t.result is not None and t.result.content == "" and t.result.finish_reason == "length"
+    assert b.result is None and "no text content" in b.reason
+
+
 def test_waves_count_the_dialogues_still_talking() -> None:
     assert waves_of([3, 4, 1]) == [3, 2, 2, 1]
     assert waves_of([]) == []
