@@ -11,6 +11,7 @@ process it started, whatever the tests did.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import signal
@@ -110,9 +111,11 @@ def head(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Head]:
         yield Head(f"127.0.0.1:{port}", token, folder / "r")
     finally:
         started = _descendants(process.pid) | {process.pid}
-        os.killpg(process.pid, signal.SIGKILL)  # `ray stop` would stop every cluster here
+        with contextlib.suppress(ProcessLookupError):  # `ray stop` would stop every cluster
+            os.killpg(process.pid, signal.SIGKILL)
         for pid in _alive(started):  # workers run in process groups of their own
-            os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # it may exit between look and kill
+                os.kill(pid, signal.SIGKILL)
         process.wait(30)
 
 

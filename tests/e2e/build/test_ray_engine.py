@@ -7,6 +7,7 @@ provider to the OpenAI-compatible test server on 127.0.0.1, as in ``test_resilie
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -276,7 +277,8 @@ def _kill_when_answered(command: list[str], server: ServerThread, answered: int,
         time.sleep(0.2)
     leftovers = _alive(ray_processes)
     for pid in leftovers:  # Ray's agents outlive a SIGKILLed driver: end them, by pid
-        os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # it may exit between look and kill
+            os.kill(pid, signal.SIGKILL)
     assert not [c for c in leftovers.values() if "raylet" in c or "gcs_server" in c], leftovers
     time.sleep(0.5)
     assert _alive(ray_processes) == {}
