@@ -127,7 +127,7 @@ class RequestCache:
             " created REAL DEFAULT (unixepoch('subsec')))"
         )
         self._conn.commit()
-        self._turns = _TurnLock(self.path.with_name(self.path.name + ".writer-lock"))
+        self._turns = _TurnLock(self._lock_path())
         self._staged: dict[str, tuple[str, str]] = {}
         self._waiters: list[asyncio.Future[None]] = []
         self._due: set[asyncio.AbstractEventLoop] = set()
@@ -246,12 +246,15 @@ class RequestCache:
                 self._conn.close()
                 self._turns.close()
 
+    def _lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".writer-lock")
+
     def _connection(self) -> sqlite3.Connection:
         """This process's connection: a forked child opens its own (callers hold the lock)."""
         if self._pid != os.getpid():
             self._pid = os.getpid()
             self._conn = _connect(self.path)
-            self._turns = _TurnLock(self.path.with_name(self.path.name + ".writer-lock"))
+            self._turns = _TurnLock(self._lock_path())
         return self._conn
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from boost_qa.text.code import FENCE
+from boost_qa.text.labels import fenced_spans
 
 _BAR_TOKENS = (
     "im_start|im_end|im_sep|endoftext|end_of_text|begin_of_text|eot_id|eom_id|start_header_id"
@@ -46,7 +46,7 @@ _NEEDLES = ("<|", "<｜", "_of_turn>", "INST]", "</s>")
 
 
 def _outside_code(text: str) -> list[re.Match[str]]:
-    fenced = [m.span() for m in FENCE.finditer(text)]
+    fenced = fenced_spans(text)
     return [
         m
         for m in CONTROL_TOKEN.finditer(text)
