@@ -33,6 +33,7 @@ import sqlite3
 import threading
 import time
 import weakref
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -229,6 +230,18 @@ class RequestCache:
         _settle(waiters, error)
         if error is not None:
             raise RuntimeError(f"the request cache could not be written: {error}") from error
+
+    def answered(self, models: Iterable[str]) -> set[str]:
+        """Which of ``models`` have an answer stored (a first build: none, without a look)."""
+        if self._own is not None and not self._own:
+            return set()
+        found = set()
+        with self._lock:
+            for model in set(models):
+                query = "SELECT 1 FROM responses WHERE model = ? LIMIT 1"
+                if self._connection().execute(query, (model,)).fetchone() is not None:
+                    found.add(model)
+        return found
 
     def __len__(self) -> int:
         self.flush()

@@ -35,14 +35,21 @@ class _Probe:
 
 
 class EndpointGate:
-    """One loop's view of which endpoints have answered; refusals counted per process."""
+    """One loop's view of which endpoints have answered; refusals counted per process.
 
-    def __init__(self, refusals: RefusalCount) -> None:
+    ``opened`` is shared by every loop of the gateway (and seeded from the build's endpoint
+    check, :mod:`boost_qa.llm.preflight`): an endpoint that answered anywhere is open here.
+    """
+
+    def __init__(self, refusals: RefusalCount, opened: set[Endpoint] | None = None) -> None:
         self._probes: dict[Endpoint, _Probe] = {}
         self._refusals = refusals
+        self._opened = set() if opened is None else opened
 
     async def enter(self, endpoint: Endpoint) -> bool:
         """Wait until a call to ``endpoint`` may go; True when it goes as the endpoint's probe."""
+        if endpoint in self._opened:
+            return False
         probe = self._probes.get(endpoint)
         if probe is None:
             probe = self._probes[endpoint] = _Probe()
@@ -62,6 +69,8 @@ class EndpointGate:
         async with probe.changed:
             probe.busy = False
             probe.open = probe.open or not refused
+            if probe.open:
+                self._opened.add(endpoint)
             probe.changed.notify_all()
 
 
@@ -79,6 +88,11 @@ class RefusalCount:
         if self.count >= self.stop_after and self.stopped is None:
             self.stopped = ProviderRefused(model, reason, self.count)
         self.check()
+
+    def stop(self, model: str, reason: str, speaker: str = "") -> None:
+        """Stop now on a refusal already counted that needs no second (an endpoint check)."""
+        if self.stopped is None:
+            self.stopped = ProviderRefused(model, reason, self.count, speaker)
 
     def check(self) -> None:
         """Raise the stop, if there is one."""

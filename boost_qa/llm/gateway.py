@@ -14,23 +14,25 @@ settles with it afterwards.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import os
 import random
 import threading
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from boost_qa.errors import BudgetExceeded, LLMCallError
+from boost_qa.errors import BudgetExceeded, LLMCallError, ProviderRefused
 from boost_qa.llm.adaptive import AdaptiveWindow
 from boost_qa.llm.cache import ResponseStore, request_key
-from boost_qa.llm.call_loop import PerLoop, on_call_loop, run_on_call_loop
+from boost_qa.llm.call_loop import PerLoop, call_loop, on_call_loop, run_on_call_loop
 from boost_qa.llm.fail_fast import Endpoint, EndpointGate, RefusalCount
 from boost_qa.llm.lanes import Lanes
+from boost_qa.llm.preflight import Check, Preflight
 from boost_qa.llm.provider_limits import exception_rate_limit_headers
-from boost_qa.llm.ratelimit import Limiter, Permit, estimate_tokens, limiter_for
+from boost_qa.llm.ratelimit import Limiter, Permit, ProcessLimiter, estimate_tokens, limiter_for
 from boost_qa.llm.retry import Failure, RetryPolicy, backoff_delay, classify
 from boost_qa.redact import redact
 from boost_qa.types import CALLS_TO_COME, ChatRequest, ChatResult
@@ -49,6 +51,8 @@ class CallStats:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost: float = 0.0
+    endpoint_checks: int = 0
+    """One-token calls that checked an endpoint (:mod:`.preflight`): not a dialogue's calls."""
     in_flight: int = 0
     started: float = field(default_factory=time.monotonic)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -63,6 +67,11 @@ class CallStats:
                 self.cost += result.cost
             self.prompt_tokens += result.prompt_tokens
             self.completion_tokens += result.completion_tokens
+
+    def record_check(self) -> None:
+        """Count one endpoint check, apart: ``calls`` and ``cost`` are the dialogues' own."""
+        with self._lock:
+            self.endpoint_checks += 1
 
     def bump(self, name: str, amount: int = 1) -> None:
         """Add to one integer counter."""
@@ -101,6 +110,7 @@ class Gateway:
         completion: Completion | None = None,
         rng_seed: int | None = None,
         limiter: Limiter | None = None,
+        preflight: Preflight | None = None,
     ) -> None:
         self.max_concurrency = max_concurrency
         self.retry = retry or RetryPolicy()
@@ -112,7 +122,12 @@ class Gateway:
         self._completion = completion
         self.window = AdaptiveWindow(max_concurrency)
         self.refusals = RefusalCount()
-        self._gates = PerLoop(lambda: EndpointGate(self.refusals))
+        # Endpoints that answered, here or in the build's endpoint check (``preflight``).
+        self._opened: set[Endpoint] = set(preflight.opened) if preflight else set()
+        self._gates = PerLoop(lambda: EndpointGate(self.refusals, self._opened))
+        own_limiter = limiter is None and isinstance(self.limiter, ProcessLimiter)
+        if preflight and preflight.limits_known and own_limiter:
+            self.limiter.learn(preflight.limits)  # type: ignore[union-attr]
         self._lanes = PerLoop(lambda: Lanes(self._call_and_store, self.window.maximum))
         self._rng = random.Random(rng_seed if rng_seed is not None else os.getpid())
 
@@ -120,6 +135,36 @@ class Gateway:
     def budget_reached(self) -> bool:
         """Whether the cost limit has been reached."""
         return self.max_cost is not None and self.stats.cost >= self.max_cost
+
+    def check_endpoints(self, checks: Sequence[Check]) -> concurrent.futures.Future[None]:
+        """Send each endpoint's check call now, on the call loop (see :mod:`.preflight`).
+
+        The future is done when every check has answered or failed. A refusal stops the build
+        (:attr:`refusals` raises from then on); any other failure leaves the endpoint to the
+        first turn's probe.
+        """
+        return asyncio.run_coroutine_threadsafe(self._check_all(checks), call_loop())
+
+    def preflight(self) -> Preflight:
+        """What this gateway has learnt of its endpoints, for workers in other processes."""
+        known, limits = (
+            self.limiter.lesson() if isinstance(self.limiter, ProcessLimiter) else (False, None)
+        )
+        return Preflight(frozenset(self._opened), known, limits)
+
+    async def _check_all(self, checks: Sequence[Check]) -> None:
+        await asyncio.gather(*(self._check(request, role) for request, role in checks))
+
+    async def _check(self, request: ChatRequest, role: str) -> None:
+        try:
+            await self._call_with_retries(request, check=True)
+        except LLMCallError as exc:
+            if exc.fatal:
+                self.refusals.stop(request.model, exc.reason, role)
+            return
+        except ProviderRefused:
+            return
+        self.stats.record_check()
 
     async def complete(self, request: ChatRequest) -> ChatResult:
         """Answer one request: from the cache if stored, else from the model with retries.
@@ -158,26 +203,28 @@ class Gateway:
         self.stats.record(result)
         return result
 
-    async def _call_with_retries(self, request: ChatRequest) -> ChatResult:
+    async def _call_with_retries(self, request: ChatRequest, *, check: bool = False) -> ChatResult:
+        """The call with its retries; an endpoint ``check`` is one attempt and counts nothing."""
         self.refusals.check()
         endpoint = (request.model, request.api_base)
         gate = self._gates.get()
         probing = await gate.enter(endpoint)
         try:
-            return await self._attempts(request, gate, endpoint if probing else None)
+            return await self._attempts(request, gate, endpoint if probing else None, check)
         finally:
             if probing:  # frees the probe slot; opens nothing unless an answer already did
                 await gate.leave(endpoint, refused=True)
 
     async def _attempts(
-        self, request: ChatRequest, gate: EndpointGate, probe: Endpoint | None
+        self, request: ChatRequest, gate: EndpointGate, probe: Endpoint | None, check: bool
     ) -> ChatResult:
         completion = self._completion or (
             _litellm_completion() if self.retry.transport == "auto" else _plain_litellm()
         )
         failure: Failure | None = None
         tokens = estimate_tokens(request) if self.limiter is not None else 0
-        for attempt in range(1, self.retry.max_attempts + 1):
+        attempts = 1 if check else self.retry.max_attempts
+        for attempt in range(1, attempts + 1):
             if self.budget_reached:
                 raise BudgetExceeded(
                     f"cost limit of ${self.max_cost} reached", attempts=attempt - 1
@@ -196,7 +243,7 @@ class Gateway:
                 self.stats.bump("in_flight", -1)
                 self._settle(permit, generation, outcome, failure)
             if failure is not None and failure.fatal:
-                self.stats.bump("failures")
+                self.stats.bump("failures", 0 if check else 1)
                 self.refusals.add(request.model, redact(failure.reason))
                 break
             if probe is not None:  # the endpoint answered: it takes full concurrency now
@@ -204,8 +251,8 @@ class Gateway:
                 probe = None
             if not isinstance(outcome, ChatResult):
                 assert failure is not None
-                if not failure.retryable or attempt == self.retry.max_attempts:
-                    self.stats.bump("failures")
+                if not failure.retryable or attempt == attempts:
+                    self.stats.bump("failures", 0 if check else 1)
                     break
                 self.stats.bump("retries")
                 await asyncio.sleep(backoff_delay(attempt, self.retry, failure, self._rng))

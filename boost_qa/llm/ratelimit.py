@@ -223,6 +223,16 @@ class RateBook:
             if used is not None or limits is not None:
                 self.learning = False
 
+    def lesson(self) -> tuple[bool, ProviderLimits | None]:
+        """Whether the probe has answered, and the limits the provider announced (if any)."""
+        return not self.learning, self.provider
+
+    def learn(self, now: float, limits: ProviderLimits | None) -> None:
+        """Take another book's lesson (the build's endpoint check): no probe, follow ``limits``."""
+        self.learning = False
+        if limits is not None and self.follow_provider:
+            self.observe(now, limits)
+
     def observe(self, now: float, limits: ProviderLimits) -> None:
         """Follow a provider's announced limits (min with the caps); hold on ``remaining == 0``."""
         first = self.provider is None
@@ -266,6 +276,16 @@ class ProcessLimiter:
         limits = parse_rate_limit_headers(headers) if headers else None
         with self._lock:
             self.book.settle(time.monotonic(), permit, used, limits)
+
+    def lesson(self) -> tuple[bool, ProviderLimits | None]:
+        """See :meth:`RateBook.lesson`."""
+        with self._lock:
+            return self.book.lesson()
+
+    def learn(self, limits: ProviderLimits | None) -> None:
+        """See :meth:`RateBook.learn`."""
+        with self._lock:
+            self.book.learn(time.monotonic(), limits)
 
 
 RequestRateLimiter = ProcessLimiter

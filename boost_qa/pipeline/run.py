@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -15,10 +16,12 @@ from rich.console import Console
 from boost_qa.chat.exports import export_name, export_rows
 from boost_qa.chat.lengths import measure_lengths
 from boost_qa.dialogue.prompts import prompt_library
+from boost_qa.dialogue.registry import endpoints
 from boost_qa.errors import RecipeError, SourceError
 from boost_qa.judge import judge_dataset
 from boost_qa.llm.cache import RequestCache, cache_disabled, default_cache_dir
 from boost_qa.llm.gateway import Gateway
+from boost_qa.llm.preflight import endpoints_to_check
 from boost_qa.llm.provider_hooks import require_routable
 from boost_qa.llm.retry import RetryPolicy
 from boost_qa.pipeline.engines import ENGINES, EngineSettings, GeneratedConfig
@@ -117,6 +120,19 @@ def build_release(
         if options.engine == "local" and not options.dry_run:
             check_workers(recipe.generation_settings(recipe.config(name)), options.workers or 1)
     cache_dir = options.cache_dir or default_cache_dir()
+    cache = None if cache_disabled() or options.dry_run else RequestCache(cache_dir)
+    gateway = Gateway(
+        max_concurrency=options.concurrency,
+        retry=options.retry or recipe.calls,
+        cache=cache,
+        max_cost=options.max_cost,
+    )
+    # The endpoints answer their one-token checks while the seeds are prepared.
+    checked = (
+        None
+        if options.dry_run or options.batch
+        else _check_endpoints(recipe, names, gateway, cache)
+    )
     prepared = [
         prepare_config(
             recipe.config(name),
@@ -129,13 +145,9 @@ def build_release(
     ]
     if options.dry_run:
         return _plan(prepared, options)
-    cache = None if cache_disabled() else RequestCache(cache_dir)
-    gateway = Gateway(
-        max_concurrency=options.concurrency,
-        retry=options.retry or recipe.calls,
-        cache=cache,
-        max_cost=options.max_cost,
-    )
+    if checked is not None:
+        checked.result()
+        gateway.refusals.check()  # a refused check: exit 2 before any dialogue starts
     with (
         BuildProgress(gateway.stats, enabled=options.progress, console=console) as progress,
         frozen_heap(),
@@ -152,6 +164,20 @@ def build_release(
     if cache is not None:
         cache.close()
     return report
+
+
+def _check_endpoints(
+    recipe: Recipe, names: list[str], gateway: Gateway, cache: RequestCache | None
+) -> concurrent.futures.Future[None] | None:
+    """Start the one-token checks of the endpoints the configs call (see ``llm.preflight``)."""
+    if gateway.retry.transport != "auto":
+        return None
+    used: dict[tuple[str, str | None], str] = {}
+    for name in names:
+        used = endpoints(recipe.generation_settings(recipe.config(name))) | used
+    answered = cache.answered(m for m, _ in used) if cache is not None else set()
+    checks = endpoints_to_check(used, answered_before=answered)
+    return gateway.check_endpoints(checks) if checks else None
 
 
 def _generate(
@@ -417,6 +443,8 @@ def _manifest(
         **gateway.stats.to_dict(),
         wall_seconds=round(time.monotonic() - started, 3),
     )
+    if gateway.stats.endpoint_checks:
+        totals.endpoint_checks = gateway.stats.endpoint_checks
     return Manifest(
         manifest_version=MANIFEST_VERSION,
         name=recipe.name,

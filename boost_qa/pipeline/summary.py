@@ -29,9 +29,11 @@ def print_report(report: BuildReport, console: Console) -> None:
         )
     console.print(table)
     t = report.totals
+    checks = t.get("endpoint_checks", 0)
     console.print(
-        f"{t['rows']} rows, {t['calls']} model calls ({t['cache_hits']} from cache), "
-        f"{t['retries']} retries, cost ${t['cost']:.4f}, {t['wall_seconds']:.1f} s"
+        f"{t['rows']} rows, {t['calls']} model calls ({t['cache_hits']} from cache"
+        + (f", {checks} endpoint check(s) besides" if checks else "")
+        + f"), {t['retries']} retries, cost ${t['cost']:.4f}, {t['wall_seconds']:.1f} s"
     )
     for name, c in report.configs.items():
         if c.get("retriever"):

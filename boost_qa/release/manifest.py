@@ -198,6 +198,10 @@ class Totals(_Record):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost: float = 0.0
+    endpoint_checks: int = 0
+    """One-token calls that checked the endpoints before the first wave: not in ``calls`` or
+    ``cost``, which are the dialogues' own (a check costs a few prompt tokens); absent when
+    none was made."""
     wall_seconds: float = 0.0
 
 

@@ -38,6 +38,10 @@ it when its server does not stop there (``<|im_end|>`` then ``<|im_start|>user``
 ``think_only`` every reply is cut off while thinking, as a server with a reasoning parser
 answers it: ``content: null``, the thinking in ``reasoning_content``, ``finish_reason:
 length``.
+Connectivity checks: a completion request with ``max_tokens`` of 1 (what a client sends to
+check a key and a model before its real work, as boost-qa's endpoint check does) is answered
+as any other (key, limits, latency) but draws no fault and is counted apart, under ``checks``,
+not in ``calls``, ``ok`` or ``by_key``: the counters describe the real work.
 Streaming is not supported (``stream: true`` gets a 400). ``/stats`` and ``/reset`` expose and
 zero the counters; any other route answers a 404 JSON error and is recorded under ``unhandled``.
 """
@@ -51,6 +55,7 @@ import hashlib
 import json
 import math
 import random
+import re
 import socket
 import struct
 import sys
@@ -167,9 +172,14 @@ class ServerSettings:
         )
 
 
+_CHECK = re.compile(rb'"max_tokens"\s*:\s*1\s*[,}]')
+"""A one-token completion request: a connectivity check (see the module's docstring)."""
+
+
 @dataclass
 class _Counters:
     calls: int = 0
+    checks: int = 0
     ok: int = 0
     bad_request: int = 0
     unauthorized: int = 0
@@ -444,6 +454,11 @@ class OpenAIServer:
             self._counters.unauthorized += 1
             return _error(401, "Incorrect API key provided.", "invalid_request_error", "401")
         counters = self._counters
+        if _CHECK.search(await request.read()):
+            counters.checks += 1
+            response = await self._answer(request, check=True)
+            self._limits.announce(response)
+            return response
         counters.calls += 1
         counters.in_flight += 1
         counters.peak_in_flight = max(counters.peak_in_flight, counters.in_flight)
@@ -455,7 +470,7 @@ class OpenAIServer:
             # reset() may have swapped the counters object while this call was in flight.
             self._counters.in_flight -= 1
 
-    async def _answer(self, request: web.Request) -> web.StreamResponse:
+    async def _answer(self, request: web.Request, *, check: bool = False) -> web.StreamResponse:
         body, problem = _parse_completion_request(await request.read())
         if body is None:
             self._counters.bad_request += 1
@@ -469,7 +484,7 @@ class OpenAIServer:
             response = _error(429, "Rate limit reached (provider-like).", "requests", "rate_limit")
             response.headers["Retry-After"] = f"{wait:.3f}"
             return response
-        fault = self._draw_fault()
+        fault = None if check else self._draw_fault()
         if fault is not None:
             self._counters.faults[fault] += 1
         delay = settings.latency
@@ -492,7 +507,9 @@ class OpenAIServer:
         )
         limits.give_back(charge - answer["usage"]["total_tokens"])
         response = _json_response(answer)
-        if request.transport is None or request.transport.is_closing():
+        if check:
+            pass
+        elif request.transport is None or request.transport.is_closing():
             self._counters.abandoned += 1
         else:
             self._counters.ok += 1

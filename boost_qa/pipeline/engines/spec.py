@@ -11,6 +11,7 @@ from boost_qa.dialogue.prompts import PromptLibrary
 from boost_qa.dialogue.settings import GenerationSettings
 from boost_qa.llm.cache import RequestCache
 from boost_qa.llm.gateway import Gateway
+from boost_qa.llm.preflight import Preflight
 from boost_qa.llm.retry import RetryPolicy
 
 
@@ -25,6 +26,7 @@ class WorkerSpec:
         max_concurrency: Calls this worker keeps in flight.
         max_cost: This worker's share of the spending limit, None for no limit.
         cache_dir: The request cache folder, None for no cache.
+        preflight: What the build's endpoint check learnt (endpoints open, provider limits).
         token: Names one config's run, so a process reuses its worker across batches.
     """
 
@@ -34,6 +36,7 @@ class WorkerSpec:
     max_concurrency: int
     max_cost: float | None
     cache_dir: str | None
+    preflight: Preflight = field(default_factory=Preflight)
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @classmethod
@@ -53,6 +56,7 @@ class WorkerSpec:
             max_concurrency=gateway.max_concurrency,
             max_cost=left,
             cache_dir=None if cache_dir is None else str(cache_dir),
+            preflight=gateway.preflight(),
         )
 
     def split(self, workers: int, *, shared_limiter: bool = False) -> WorkerSpec:

@@ -62,6 +62,7 @@ class Worker:
             cache=cache,
             max_cost=spec.max_cost,
             limiter=limiter,
+            preflight=spec.preflight,
         )
         self._cache = cache
         self._report = report
