@@ -1,9 +1,10 @@
 """Numbers written in words of other languages, as digits: ``treinta y cuatro`` is 34.
 
-English number words are read by ``boost_qa.text.numbers``. Dialogues built in French, Spanish,
-German, Italian or Portuguese state their answers and leaks in their own words
+English number words are read by ``boost_qa.text.numbers``. Dialogues built in French,
+Spanish, German, Italian or Portuguese state their answers and leaks in their own words
 (``siebenundzwanzig``, ``vingt-sept``); ``in_digits`` rewrites them as digits with text2num
-(``alpha2digit``), which leaves articles alone (``un``, ``ein``, ``una``).
+(``alpha2digit``), which leaves articles alone (``un``, ``ein``, ``una``). Chinese and
+Japanese numerals (``零下五``, ``二十七``) become digits first (``boost_qa.text.cjk_numbers``).
 
 A row does not say its language, and alpha2digit of one language misreads English (Spanish
 ``miles`` and ``once``, French ``six`` and ``cents``). So a language's words are converted only
@@ -18,6 +19,7 @@ from functools import lru_cache
 
 from text_to_num import alpha2digit
 
+from boost_qa.text.cjk_numbers import cjk_in_digits
 from boost_qa.text.echo import words
 
 _WORDS = {
@@ -61,6 +63,7 @@ def _compound_language(word: str) -> str | None:
 @lru_cache(maxsize=16384)
 def in_digits(text: str) -> str:
     """``text`` with the number words of its language (if not English) written as digits."""
+    text = cjk_in_digits(text)  # 零下五, 二十七: Chinese and Japanese numerals
     tokens = set(words(text))  # cached: the guards read every turn's words
     hits = {language: len(tokens & triggers) for language, triggers in TRIGGERS.items()}
     lowered = text.lower()
