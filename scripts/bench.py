@@ -337,7 +337,7 @@ def part_orchestration(res: Results, args: argparse.Namespace) -> None:
         + curator
         + (
             f"\n\nOne longer build at 500 ms / 256 ({args.long_seeds} seeds, one run each): the "
-            "start (the endpoint's probe, one latency, then the first wave) and the last wave "
+            "start (the first wave of C answers, which arrive together) and the last wave "
             "cost the same seconds in any build, so they weigh less here.\n\n"
             + _table(["run", "calls", "calls/s", "of ideal C/L", "CPU ms/call"], long_rows)
             if long_rows
