@@ -475,8 +475,23 @@ def seed_answers(
 
 
 def own_words(speaker: str, text: str) -> str:
-    """A turn without a leading own label and cut before any line that opens another turn."""
-    return cut_at_next_speaker(strip_own_label(text, tuple(OWN_LABELS.get(speaker, ()))))[0]
+    """A turn without a leading own label and cut before any line that opens another turn.
+
+    A turn written as a chat transcript (``User: <the question>`` then ``Assistant: ...``)
+    speaks through its first assistant: those are its own words, not the user line.
+    """
+    body = strip_own_label(text, tuple(OWN_LABELS.get(speaker, ())))
+    transcript = _TRANSCRIPT.match(body)
+    if transcript is not None:
+        body = body[transcript.end() :]
+    return cut_at_next_speaker(body)[0]
+
+
+_TRANSCRIPT = re.compile(
+    r"\A\s*(?:user|human)\s*:[^\n]*\n(?:[^\n]*\n)*?\s*(?:assistant|ai|bot|gpt|model)\s*:[ \t]*",
+    re.IGNORECASE,
+)
+"""A turn that opens as a chat transcript: up to its first assistant's words."""
 
 
 def _seed_answer_indices(turns: Sequence[tuple[str, str]], scenario: str) -> list[int]:

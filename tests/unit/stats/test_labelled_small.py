@@ -5,8 +5,8 @@ The set was labelled before the checks were run on it. They agreed on 338 of its
 (hedged and truncated answers, a label-only turn, a reference's constants under other
 operators, a range's end read as the answer, a persona copied with its speaker names, an
 unknown's value that the question happens to state, a heading that is only a speaker's
-name, a line repeated with a counter), and now agree on 350, with no false flag on clean text.
-The 4 they still get wrong are listed in ``KNOWN_MISSES`` with the rule that
+name, a line repeated with a counter, a turn written as a User/Assistant transcript), and now
+agree on 351, with no false flag on clean text. The 3 they still get wrong are listed in ``KNOWN_MISSES`` with the rule that
 misfires, and must still disagree: a fix that makes one agree fails its case until the entry
 goes.
 """
@@ -18,12 +18,10 @@ from tests.unit.stats.labelled_scoring import set_tests
 
 _COMPARISON = "a function that flips a comparison is not read: only its arithmetic is"
 _CONTEXT = "a closing clause about someone else ('and his sister has 9') is read as the answer"
-_TRANSCRIPT = "a turn that opens as 'User:' has no own words to read the answer from"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("ec_code_minimum_clean", "success_at"): _COMPARISON,
     ("ec_answer_then_context_number", "final_correct"): _CONTEXT,
     ("ec_answer_then_context_number", "success_at"): _CONTEXT,
-    ("ec_smart_user_assistant_transcript", "success_at"): _TRANSCRIPT,
 }
 
 
