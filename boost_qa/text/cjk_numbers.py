@@ -57,8 +57,7 @@ def cjk_in_digits(text: str) -> str:
     return _convert(text)
 
 
-@lru_cache(maxsize=4096)
-def _convert(text: str) -> str:
+def _convert(text: str) -> str:  # not cached here: its one caller, number_words.in_digits, is
     return _RUN.sub(lambda m: _replacement(m, text), text)
 
 
