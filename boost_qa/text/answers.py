@@ -5,7 +5,9 @@ A reference is one of three kinds, tried in this order:
 - **code**: its code defines at least one name (``boost_qa.text.code``: Python, JavaScript,
   C-family, Go, Rust and Kotlin definitions; fenced blocks only when there are any);
   answers are compared by the names they define, and a Python function with the right name
-  whose arithmetic shares no operator with the reference's is wrong (``boost_qa.text.code``).
+  is wrong when its arithmetic shares no operator with the reference's
+  (``boost_qa.text.code``) or when it is the reference's with one slip: one operator or whole
+  number changed, or an expression off by one (``boost_qa.text.code_edits``).
 - **number**: a final number can be extracted (``#### N``, then ``\boxed{N}``, then
   ``Final answer: N``, else the closing number: the last number in digits of the last
   paragraph that has one, skipping numbers right after a preposition or in a name (``Apollo

@@ -16,8 +16,10 @@ the arithmetic operators (``ast`` operator types: ``+``, ``*``, ``%``, ``//``, .
 reference function and of the answer's function of that name. When both use arithmetic and they
 share no operator, the answer computes something else; so does one that uses the reference's
 numeric constants with other operators (``c * 9 / 5 - 32`` for ``c * 9 / 5 + 32``; ``/`` and
-``//`` count as one). The check is conservative: otherwise any shared operator, or a side
-without arithmetic (``math.prod``), leaves the answer to the names.
+``//`` count as one), and so does the reference's function with one slip, ``n % 2 == 1`` for
+``n % 2 == 0`` or ``range(1, n)`` for ``range(1, n + 1)`` (``boost_qa.text.code_edits``). The
+check is conservative: otherwise any shared operator, or a side without arithmetic
+(``math.prod``), leaves the answer to the names.
 
 Code that does not parse as Python (another language, prose after the code) is not judged:
 ``computes_otherwise`` returns None. Unfenced code is read from its first ``def`` on.
@@ -29,6 +31,8 @@ import ast
 import re
 from functools import lru_cache
 from typing import NamedTuple
+
+from boost_qa.text.code_edits import Function, one_slip
 
 FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 """A closed fenced code block; group 1 is its code."""
@@ -143,19 +147,24 @@ def is_definition(line: str) -> bool:
 
 
 def computes_otherwise(answer: str, reference: str, names: frozenset[str]) -> bool | None:
-    """Whether a function of ``names`` in ``answer`` shares no arithmetic with the reference's.
+    """Whether a function of ``names`` in ``answer`` computes otherwise than the reference's.
 
-    None when either text holds no parsable Python defining one of ``names`` with arithmetic.
+    True when it is the reference's with one slip (``boost_qa.text.code_edits``) or shares no
+    arithmetic with it. None when either text holds no parsable Python defining one of
+    ``names`` that can be judged.
     """
+    wanted_functions = _functions(_source(reference))
+    given_functions = _functions(_source(answer))
+    if wanted_functions is None or given_functions is None:
+        return None
+    both = [name for name in names if name in wanted_functions and name in given_functions]
+    if any(one_slip(given_functions[name], wanted_functions[name]) for name in both):
+        return True
     wanted = _arithmetic(_source(reference))
     given = _arithmetic(_source(answer))
     if wanted is None or given is None:
         return None
-    judged = [
-        name
-        for name in names
-        if name in wanted and name in given and wanted[name].operators and given[name].operators
-    ]
+    judged = [name for name in both if wanted[name].operators and given[name].operators]
     if not judged:
         return None
     return any(_otherwise(wanted[name], given[name]) for name in judged)
@@ -189,24 +198,32 @@ _SAME_OPERATOR = {"FloorDiv": "Div"}
 
 
 @lru_cache(maxsize=1024)
-def _arithmetic(source: str) -> dict[str, _Arithmetic] | None:
-    """The arithmetic each function does, by name (None: not Python)."""
+def _functions(source: str) -> dict[str, Function] | None:
+    """The functions a source defines, by name (the last of a name wins; None: not Python)."""
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+    return {node.name: node for node in ast.walk(tree) if isinstance(node, Function)}
+
+
+@lru_cache(maxsize=1024)
+def _arithmetic(source: str) -> dict[str, _Arithmetic] | None:
+    """The arithmetic each function does, by name (None: not Python)."""
+    functions = _functions(source)
+    if functions is None:
         return None
     found = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            inner = list(ast.walk(node))
-            operators = [type(n).__name__ for n in inner if isinstance(n, ast.operator)]
-            constants = [
-                float(n.value)
-                for n in inner
-                if isinstance(n, ast.Constant) and isinstance(n.value, int | float)
-            ]
-            found[node.name] = _Arithmetic(
-                tuple(sorted(_SAME_OPERATOR.get(op, op) for op in operators)),
-                tuple(sorted(constants)),
-            )
+    for name, node in functions.items():
+        inner = list(ast.walk(node))
+        operators = [type(n).__name__ for n in inner if isinstance(n, ast.operator)]
+        constants = [
+            float(n.value)
+            for n in inner
+            if isinstance(n, ast.Constant) and isinstance(n.value, int | float)
+        ]
+        found[name] = _Arithmetic(
+            tuple(sorted(_SAME_OPERATOR.get(op, op) for op in operators)),
+            tuple(sorted(constants)),
+        )
     return found

@@ -6,7 +6,7 @@ The set was labelled before the checks were run on it. They agreed on 348 of its
 solution written in a code comment, a LaTeX calculation, an open-text answer named, a result
 given as a duration in other units, a persona recited in the first person, a partner's reply
 written with no label, an unknown's value that the seed question happens to state), and now
-agree on 370, with no false flag on clean text: every clean lookalike passes. The 7 they still
+agree on 373, with no false flag on clean text: every clean lookalike passes. The 4 they still
 get wrong are listed in ``KNOWN_MISSES`` with the rule that misfires, and must still disagree:
 a fix that makes one agree fails its case until the entry goes.
 """
@@ -19,9 +19,6 @@ from tests.unit.stats.labelled_scoring import set_tests
 _CODE_LOGIC = "code is judged by its names and arithmetic: a flipped constant or range is not seen"
 _REARRANGED = "fixed code whose lines the student already wrote, rearranged, is not a leak"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("ec_code_quotes_buggy_line", "success_at"): _CODE_LOGIC,
-    ("ec_code_fix_in_comment_leak", "telling"): _CODE_LOGIC,
-    ("ec_code_fix_in_comment_leak", "success_at"): _CODE_LOGIC,
     ("ec_code_fix_inline_leak", "answer_leak"): _REARRANGED,
     ("ec_code_fix_inline_leak", "telling"): _REARRANGED,
     ("ec_code_fix_inline_leak", "success_at"): _CODE_LOGIC,

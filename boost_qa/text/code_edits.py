@@ -1,0 +1,150 @@
+"""A Python function that is the reference's with one operator or whole number changed.
+
+Why: the dull student's wrong code is most often the right code with one slip, ``n % 2 == 1``
+for ``n % 2 == 0``, ``<`` for ``<=``, ``range(n - 1)`` for ``range(n)``, ``return False`` for
+``return True``. Such an answer defines the reference's names and shares its arithmetic, so
+names and operators alone call it right. Running the code would settle it, but model-written
+code is not safe to run, so the check compares syntax trees instead.
+
+Both functions are flattened into their node sequences (``ast`` pre-order), with docstrings,
+type annotations and the names of parameters and local variables left out of the comparison
+(a renamed loop variable is the same code). When the sequences differ in exactly one place, and
+that place is an operator (arithmetic, comparison, boolean, unary, augmented assignment) or a
+whole-number or boolean constant, the answer computes something else.
+
+The same holds for one expression made one more or one less (``range(n)`` for ``range(n + 1)``,
+``len(s)`` for ``len(s) - 1``): the classic off-by-one.
+
+Conservative on purpose: two or more changes (``x >= 1`` for ``x > 0``, ``b + a`` for ``a + b``)
+and changes of a string, a float or a name are not judged, because they are often the same
+computation written differently. ``/`` and ``//`` count as one operator, as in
+``boost_qa.text.code``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+_SAME_OPERATOR = {"FloorDiv": "Div"}
+_OPERATORS = (ast.operator, ast.cmpop, ast.boolop, ast.unaryop)
+_SKIPPED_FIELDS = frozenset({"annotation", "returns", "type_comment", "ctx", "type_params"})
+
+Token = tuple[str, str]
+"""A node or a field value of the flattened tree: (kind, text). Kinds ``op`` and ``int`` are the
+changes the check judges."""
+
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def one_slip(answer: Function, reference: Function) -> bool:
+    """Whether ``answer`` is ``reference`` with one slip (see the module).
+
+    A slip is one operator or whole number changed, or one expression moved by one (``n`` for
+    ``n + 1``, ``len(s) - 1`` for ``len(s)``).
+    """
+    given, wanted = _tokens(answer), _tokens(reference)
+    changes = [
+        (tag, wanted[i1:i2], given[j1:j2], i1)
+        for tag, i1, i2, j1, j2 in SequenceMatcher(
+            None, wanted, given, autojunk=False
+        ).get_opcodes()
+        if tag != "equal"
+    ]
+    if len(changes) == 1:
+        tag, before, after, at = changes[0]
+        return (
+            tag == "replace"
+            and len(before) == len(after) == 1
+            and before[0][0] == after[0][0]
+            and before[0][0] in ("op", "int")
+            and not (wanted[at - 2 : at] == _RANGE_FROM and {before[0], after[0]} == _ZERO_ONE)
+        )
+    if len(changes) == 2:
+        (tag, before, after, _), (second, before_2, after_2, _) = changes
+        if tag == second == "insert":
+            return before == before_2 == [] and after == [_BINOP] and after_2 in _BY_ONE
+        if tag == second == "delete":
+            return after == after_2 == [] and before == [_BINOP] and before_2 in _BY_ONE
+    return False
+
+
+_RANGE_FROM = [("name", "range"), ("list", "args:2")]
+_ZERO_ONE = {("int", "0"), ("int", "1")}
+"""``range(0, n)`` for ``range(1, n)`` is not judged: a sum's or a count's 0th term is often
+nothing, so both loops give the same answer."""
+_BINOP: Token = ("node", "BinOp")
+_BY_ONE = ([("op", "Add"), ("int", "1")], [("op", "Sub"), ("int", "1")])
+"""What follows an expression made one more or one less (``_BINOP`` comes before it)."""
+
+
+def _tokens(function: Function) -> list[Token]:
+    local = _local_names(function)
+    body = function.body
+    if body and _is_docstring(body[0]):
+        body = body[1:]
+    tokens: list[Token] = [("node", "def"), ("arity", str(len(function.args.args)))]
+    for statement in body:
+        tokens.extend(_flatten(statement, local))
+    return tokens
+
+
+def _flatten(node: ast.AST, local: dict[str, str]) -> Iterator[Token]:
+    if isinstance(node, _OPERATORS):
+        name = type(node).__name__
+        yield ("op", _SAME_OPERATOR.get(name, name))
+        return
+    if isinstance(node, ast.Constant):
+        value = node.value
+        if isinstance(value, int):  # bool too
+            yield ("int", repr(value))
+        else:
+            yield ("const", repr(value))
+        return
+    if isinstance(node, ast.Name):
+        yield ("name", local.get(node.id, node.id))
+        return
+    if isinstance(node, ast.arg):
+        yield ("name", local.get(node.arg, node.arg))
+        return
+    if isinstance(node, ast.Expr) and _is_docstring(node):
+        return
+    yield ("node", type(node).__name__)
+    for field, value in ast.iter_fields(node):
+        if field in _SKIPPED_FIELDS:
+            continue
+        if isinstance(value, ast.AST):
+            yield from _flatten(value, local)
+        elif isinstance(value, list):
+            yield ("list", f"{field}:{len(value)}")
+            for item in value:
+                if isinstance(item, ast.AST):
+                    yield from _flatten(item, local)
+                else:
+                    yield ("field", repr(item))
+        elif value is not None:
+            yield ("field", f"{field}={value!r}")
+
+
+def _local_names(function: Function) -> dict[str, str]:
+    """Parameters and names the function binds, as placeholders in the order they appear."""
+    bound: dict[str, str] = {}
+    for argument in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
+        bound.setdefault(argument.arg, f"v{len(bound)}")
+    for extra in (function.args.vararg, function.args.kwarg):
+        if extra is not None:
+            bound.setdefault(extra.arg, f"v{len(bound)}")
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.setdefault(node.id, f"v{len(bound)}")
+    return bound
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
