@@ -505,6 +505,7 @@ def success_at(
     speakers: Sequence[str],
     scenario: str,
     reference_answer: str | None,
+    question: str | None = None,
 ) -> int | None:
     """Success@k (MathDial): at which student answer to the seed question it is first right.
 
@@ -512,16 +513,30 @@ def success_at(
     debate: A, B, [A, B], C; analogy: the first diligent turn; each turn's ``own_words``), of
     the first turn whose stated answer equals the ``readable`` reference
     (``answers.answer_matches`` is True: the last stated number, or every defined name for
-    code). None when no turn is right, or when the reference has no readable answer.
+    code, the reference's answer name for open text). None when no turn is right, or when the
+    reference has no readable answer. ``question`` defaults to the dialogue's first turn.
     """
     reference = readable(reference_answer)
     if reference is None:
         return None
     options = posed_options(messages)
+    asked = question if question is not None else _first_turn(messages)
     for index, text in enumerate(seed_answers(messages, speakers, scenario), start=1):
-        if answer_matches(text, reference, options) is True:
+        if answer_matches(text, reference, options, asked) is True:
             return index
     return None
+
+
+def _first_turn(messages: Sequence[Mapping[str, Any]]) -> str:
+    first = next((m for m in messages if m.get("role") != "system"), None)
+    return str(first.get("content") or "") if first is not None else ""
+
+
+def _posing_turn(messages: Sequence[Mapping[str, Any]]) -> str:
+    """The turn that poses what the last assistant turn answers (the analogy's new problem)."""
+    last = max((i for i, m in enumerate(messages) if m.get("role") == "assistant"), default=0)
+    before = [m for m in messages[:last] if m.get("role") not in ("assistant", "system")]
+    return str(before[-1].get("content") or "") if before else ""
 
 
 def posed_options(messages: Sequence[Mapping[str, Any]]) -> dict[str, str]:
@@ -535,6 +550,7 @@ def final_correct(
     scenario: str,
     reference_answer: str | None,
     analog_answer: str | None = None,
+    question: str | None = None,
 ) -> bool | None:
     """Whether the last assistant turn's final answer agrees with the reference.
 
@@ -544,8 +560,11 @@ def final_correct(
     exactly (``27 == 27.00 == $27 == 27%``, ``3/4 == 0.75``, ``1,000 == 1000``). Code: True when
     the turn defines every name the reference's code defines, False when it defines none of
     them, else None. Text: True when normalised-token F1 >= 0.5 (or a reference of at most five
-    tokens occurs verbatim), False when F1 < 0.2, else None. None also when there is no
-    assistant turn, no reference, or no answer can be extracted.
+    tokens occurs verbatim, or the turn names the reference's answer name, the first name the
+    question does not say), False when F1 < 0.2, else None. None also when there is no
+    assistant turn, no reference, or no answer can be extracted. ``question`` is the one the
+    reference answers (analogy: the analog question); it defaults to the dialogue's first turn
+    (analogy: the turn that poses the new problem).
     """
     reference = read_reference(analog_answer if scenario == "analogy" else reference_answer)
     last = next(
@@ -555,7 +574,9 @@ def final_correct(
     if reference is None or not last.strip():
         return None
     options = posed_options(messages) if scenario != "analogy" else {}
-    return answer_matches(last, reference, options)
+    if question is None:
+        question = _posing_turn(messages) if scenario == "analogy" else _first_turn(messages)
+    return answer_matches(last, reference, options, question)
 
 
 def dialogue_text(messages: Sequence[Mapping[str, Any]]) -> str:
@@ -624,9 +645,15 @@ def row_flags(row: Mapping[str, Any], *, instructions: str | None = None) -> dic
         "answer_leak": answer_leak(messages, speakers, scenario, reference, question, **analog),
         "degenerate": degenerate(messages, speakers, seeds),
         "prompt_echo": prompt_echo(messages, speakers, instructions),
-        "final_correct": final_correct(messages, scenario, reference, analog["analog_answer"]),
+        "final_correct": final_correct(
+            messages,
+            scenario,
+            reference,
+            analog["analog_answer"],
+            analog["analog_question"] if scenario == "analogy" else question,
+        ),
         "telling": telling(messages, speakers, scenario, reference, question, **analog),
-        "success_at": success_at(messages, speakers, scenario, reference),
+        "success_at": success_at(messages, speakers, scenario, reference, question),
     }
 
 

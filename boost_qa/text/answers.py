@@ -21,7 +21,9 @@ A reference is one of three kinds, tried in this order:
   it (``1 hour 30 minutes`` for 90 minutes).
   A reference with a fenced code block and no explicit answer has no closing number: the
   numbers of code that defines nothing (``flat = [x for ...]``) are not an answer.
-- **text**: anything else; answers are compared by normalised-token F1.
+- **text**: anything else; answers are compared by normalised-token F1, and a turn that names
+  the reference's answer name (``Canberra``, ``Jane Austen``, ``CO2``; the first name the
+  question does not already say) is right (``boost_qa.text.named_answer``).
 
 A multiple-choice answer given by its letter (``the answer is B``, ``I choose (B)``) is the
 option it names, when the question letters its options (``choice_options``).
@@ -53,6 +55,7 @@ from typing import Literal
 
 from boost_qa.text.clock import clock_minutes, clocks_as_minutes, duration_unit, durations_in
 from boost_qa.text.code import FENCE, computes_otherwise, defined_names, has_code_lines
+from boost_qa.text.named_answer import answer_name, names_answer
 from boost_qa.text.numbers import Mention, find_numbers, in_plain_digits
 
 F1_TRUE = 0.5
@@ -508,12 +511,17 @@ def with_chosen_options(text: str, options: Mapping[str, str]) -> str:
 
 
 def answer_matches(
-    student_turn: str, reference: Reference, options: Mapping[str, str] | None = None
+    student_turn: str,
+    reference: Reference,
+    options: Mapping[str, str] | None = None,
+    question: str | None = None,
 ) -> bool | None:
     """Whether a final student turn agrees with the reference (None: cannot tell).
 
     ``options``: the question's multiple-choice options (``choice_options``); an answer given
-    by its letter is read as the option it names.
+    by its letter is read as the option it names. ``question``: the question the reference
+    answers; an open-text turn that names the reference's answer name is right
+    (``boost_qa.text.named_answer``).
     """
     if reference.letter is not None:  # a choice: the letter the turn settles on, else its text
         chosen = chosen_letter(student_turn)
@@ -541,4 +549,6 @@ def answer_matches(
         if computes_otherwise(student_turn, reference.text, reference.names):
             return False
         return True if reference.names <= names else None
+    if question is not None and names_answer(student_turn, answer_name(reference.text, question)):
+        return True
     return text_matches(student_turn, reference.text)
