@@ -8,7 +8,8 @@ code is not safe to run, so the check compares syntax trees instead.
 
 Both functions are flattened into their node sequences (``ast`` pre-order), with docstrings,
 type annotations and the names of parameters and local variables left out of the comparison
-(a renamed loop variable is the same code). When the sequences differ in exactly one place, and
+(a renamed loop variable is the same code), and an ``else`` after an ``if`` that returns read
+as the code after it. When the sequences differ in exactly one place, and
 that place is an operator (arithmetic, comparison, boolean, unary, augmented assignment) or a
 whole-number or boolean constant, the answer computes something else.
 
@@ -86,9 +87,29 @@ def _tokens(function: Function) -> list[Token]:
     if body and _is_docstring(body[0]):
         body = body[1:]
     tokens: list[Token] = [("node", "def"), ("arity", str(len(function.args.args)))]
-    for statement in body:
+    for statement in _without_else_after_return(body):
         tokens.extend(_flatten(statement, local))
     return tokens
+
+
+def _without_else_after_return(body: list[ast.stmt]) -> list[ast.stmt]:
+    """``if c: return x`` then ``return y``, for ``if c: return x`` ``else: return y``.
+
+    The two are the same code, written both ways by students and references alike. The
+    function's nodes are shared (cached parses), so changed ``If`` nodes are new copies.
+    """
+    flat: list[ast.stmt] = []
+    for statement in body:
+        if isinstance(statement, ast.If):
+            inner = _without_else_after_return(statement.body)
+            rest = _without_else_after_return(statement.orelse)
+            if inner and isinstance(inner[-1], ast.Return | ast.Raise) and rest:
+                flat.append(ast.If(test=statement.test, body=inner, orelse=[]))
+                flat.extend(rest)
+                continue
+            statement = ast.If(test=statement.test, body=inner, orelse=rest)
+        flat.append(statement)
+    return flat
 
 
 def _flatten(node: ast.AST, local: dict[str, str]) -> Iterator[Token]:

@@ -5,9 +5,9 @@ The set was labelled before the checks were run on it. They agreed on 338 of its
 (hedged and truncated answers, a label-only turn, a reference's constants under other
 operators, a range's end read as the answer, a persona copied with its speaker names, an
 unknown's value that the question happens to state, a heading that is only a speaker's
-name, a line repeated with a counter, a turn written as a User/Assistant transcript), and now
-agree on 351, with no false flag on clean text. The 3 they still get wrong are listed in ``KNOWN_MISSES`` with the rule that
-misfires, and must still disagree: a fix that makes one agree fails its case until the entry
+name, a line repeated with a counter, a turn written as a User/Assistant transcript, a flipped
+comparison), and now agree on 352, with no false flag on clean text. The 2 they still get
+wrong are listed in ``KNOWN_MISSES`` with the rule that misfires, and must still disagree: a fix that makes one agree fails its case until the entry
 goes.
 """
 
@@ -16,10 +16,8 @@ from __future__ import annotations
 from tests.helpers.labelled_small import CASES
 from tests.unit.stats.labelled_scoring import set_tests
 
-_COMPARISON = "a function that flips a comparison is not read: only its arithmetic is"
 _CONTEXT = "a closing clause about someone else ('and his sister has 9') is read as the answer"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("ec_code_minimum_clean", "success_at"): _COMPARISON,
     ("ec_answer_then_context_number", "final_correct"): _CONTEXT,
     ("ec_answer_then_context_number", "success_at"): _CONTEXT,
 }

@@ -69,6 +69,16 @@ def test_comparisons_booleans_and_returns() -> None:
     assert not one_slip(_function(flag), _function(flag))  # the same code
 
 
+def test_an_else_after_a_return_is_the_code_after_it() -> None:
+    reference = "def minimum(a, b):\n    if a <= b:\n        return a\n    else:\n        return b"
+    flipped = "def minimum(a, b):\n    if a > b:\n        return a\n    return b"
+    assert one_slip(_function(flipped), _function(reference))
+    assert not one_slip(_function(flipped.replace(">", "<=")), _function(reference))  # the same
+    parsed = _function(reference)
+    one_slip(_function(flipped), parsed)
+    assert isinstance(parsed.body[0], ast.If) and parsed.body[0].orelse  # the parse is intact
+
+
 def test_a_string_or_float_change_is_not_judged() -> None:
     greet = "def greet(name):\n    return 'Hello, ' + name"
     assert not one_slip(_function(greet.replace("Hello", "Hi")), _function(greet))
