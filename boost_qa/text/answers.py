@@ -33,7 +33,9 @@ A student's answer is the *last stated* one: every ``Final answer: X``, ``#### X
 text wins; a later sentence with a correction cue (wait, actually, sorry, mistake, ...) and a
 number overrides it. With no statement, the answer is the last number of the last paragraph
 that has one, skipping numbers right after a preposition (``in 4 days``, ``for 2 hours``, ``of 8``:
-they restate the question) unless nothing else is left, and closing sentences that check an
+they restate the question) unless nothing else is left, a number the question states in a
+closing clause about someone else (``so Mark has 27 left and his sister has 9``: 27), and
+closing sentences that check an
 answer already given (``To verify, 27 + 18 = 45.``, ``Check: ...``) unless every sentence with a
 number does; and there is no answer when the turn's last sentence says it is unfinished (not
 [quite] sure, unsure, don't know, cannot solve, need more help/time/practice, before I give an
@@ -197,8 +199,12 @@ def plain_number(content: str) -> Fraction | None:
     return after[-1].value if len(after) == 1 else None
 
 
-def stated_answer(text: str) -> Fraction | None:
-    """The last number a student states as its answer (see the module docstring)."""
+def stated_answer(text: str, given: frozenset[Fraction] = frozenset()) -> Fraction | None:
+    """The last number a student states as its answer (see the module docstring).
+
+    ``given``: the numbers the question states; a closing clause that gives one of them to
+    someone else (``..., and his sister has 9.``) is context, not the answer.
+    """
     statements = [
         (end, value)
         for end, value in _after(text, _HASHES)
@@ -219,7 +225,7 @@ def stated_answer(text: str) -> Fraction | None:
         or _cut_in_a_table(text)
     ):
         return None
-    return closing_number(text)
+    return closing_number(text, given=given)
 
 
 def _cut_in_a_table(text: str) -> bool:
@@ -247,14 +253,22 @@ _DANGLING = re.compile(
 numbers are operands."""
 
 
-def closing_number(text: str, *, words: bool = True, fallback: bool = True) -> Fraction | None:
+def closing_number(
+    text: str,
+    *,
+    words: bool = True,
+    fallback: bool = True,
+    given: frozenset[Fraction] = frozenset(),
+) -> Fraction | None:
     """The last number of the last paragraph that has one, skipping restated context numbers.
 
     Numbers right after a preposition (``in 4 days``, ``of 51%``, ``than 12``), in a name
     (``Apollo 11``, ``Windows 10``: after a capitalised word inside a sentence), that end a range
     (``from 1961 to 1989``) or that state a comparison (``15 more than``, ``3 times as many``)
     are skipped unless nothing else is left (then, with ``fallback=False``, there is no closing
-    number); ``words=False`` ignores numbers written in words.
+    number); ``words=False`` ignores numbers written in words. A number of ``given`` (the
+    question's) in a closing clause about someone else (``so Mark has 27 left and his sister
+    has 9``) gives way to the sentence's own earlier number.
     """
     paragraphs = re.split(r"\n\s*\n", text)
     for checks in (False, True):  # sentences that check the answer count only when all do
@@ -275,9 +289,36 @@ def closing_number(text: str, *, words: bool = True, fallback: bool = True) -> F
                 ]
                 if not (results or fallback):
                     return None
-                chosen = (results or mentions)[-1]
+                chosen = _past_side_clause(paragraph, results, given) or (results or mentions)[-1]
                 return None if _hedged(paragraph, mentions, chosen) else chosen.value
     return None
+
+
+_SIDE_CLAUSE = re.compile(
+    r"(?:,[ \t]*|[ \t]+)(?:and|while|whereas|but)[ \t]+(?:his|her|their|its|the|[A-Z][a-z]+)"
+    r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:has|have|had|gets|got|keeps|kept|receives|received|is|are|"
+    r"was|were|ends[ \t]+up[ \t]+with)[ \t]+(?:[a-z]+[ \t]+)?$"
+)
+"""A clause that starts on someone else (``, and his sister has``) right before its number."""
+
+
+def _past_side_clause(
+    paragraph: str, results: list[Mention], given: frozenset[Fraction]
+) -> Mention | None:
+    """The number before a closing side clause that restates a given number, if any."""
+    if not given or not results or results[-1].value not in given:
+        return None
+    last = results[-1]
+    clause = _SIDE_CLAUSE.search(paragraph, max(0, last.start - 60), last.start)
+    if clause is None:
+        return None
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(paragraph, 0, clause.start())]
+    earlier = [
+        m
+        for m in results
+        if starts[-1] <= m.start and m.end <= clause.start() and m.value not in given
+    ]
+    return earlier[-1] if earlier else None
 
 
 def _hedged(text: str, mentions: list[Mention], chosen: Mention) -> bool:
@@ -538,7 +579,8 @@ def answer_matches(
             student_turn = in_plain_digits(student_turn, reference.number, ordinals=True)
             if reference.unit is not None:  # 1 hour 30 minutes for 90 minutes
                 student_turn = durations_in(student_turn, reference.unit)
-        value = stated_answer(student_turn)
+        given = frozenset(m.value for m in find_numbers(question)) if question else frozenset()
+        value = stated_answer(student_turn, given)
         if value is None:
             return None
         return value == reference.number or _as_percent(student_turn, value) == reference.number

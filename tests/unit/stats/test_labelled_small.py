@@ -6,9 +6,9 @@ The set was labelled before the checks were run on it. They agreed on 338 of its
 operators, a range's end read as the answer, a persona copied with its speaker names, an
 unknown's value that the question happens to state, a heading that is only a speaker's
 name, a line repeated with a counter, a turn written as a User/Assistant transcript, a flipped
-comparison), and now agree on 352, with no false flag on clean text. The 2 they still get
-wrong are listed in ``KNOWN_MISSES`` with the rule that misfires, and must still disagree: a fix that makes one agree fails its case until the entry
-goes.
+comparison, a closing clause that gives a question's number to someone else), and now agree
+on all 354, with no false flag on clean text. A label they get wrong would be listed in
+``KNOWN_MISSES`` with the rule that misfires, and would have to keep disagreeing.
 """
 
 from __future__ import annotations
@@ -16,11 +16,7 @@ from __future__ import annotations
 from tests.helpers.labelled_small import CASES
 from tests.unit.stats.labelled_scoring import set_tests
 
-_CONTEXT = "a closing clause about someone else ('and his sister has 9') is read as the answer"
-KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("ec_answer_then_context_number", "final_correct"): _CONTEXT,
-    ("ec_answer_then_context_number", "success_at"): _CONTEXT,
-}
+KNOWN_MISSES: dict[tuple[str, str], str] = {}
 
 
 test_the_set_covers_every_check_and_known_misses_exist, test_labels = set_tests(CASES, KNOWN_MISSES)

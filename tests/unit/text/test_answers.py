@@ -328,6 +328,25 @@ def test_a_closing_sentence_that_offers_two_answers_states_none() -> None:
     assert stated_answer("She has 5 apples or so, and 27 pears in all.") == 27
 
 
+def test_a_closing_clause_about_someone_else_that_restates_the_question_is_not_the_answer() -> None:
+    given = frozenset({Fraction(3), Fraction(12), Fraction(9)})  # 3 packs of 12, 9 to his sister
+    said = "So Mark has 27 pencils left and his sister has 9."
+    assert stated_answer(said, given) == 27
+    assert stated_answer(said) == 9  # without the question the clause cannot be told apart
+    assert stated_answer("Mark keeps 27, while Anna gets 9.", given) == 27
+    assert stated_answer("So Mark has 27 left, and the sister got only 9.", given) == 27
+    # the same subject going on, a number the question does not state, no earlier number
+    assert stated_answer("He had 27 and has 9 left.", given) == 9
+    assert stated_answer("So Mark has 27 and his sister has 14.", given) == 14
+    assert stated_answer("So his sister has 9.", given) == 9
+    assert stated_answer("He gives 9 away. His sister has 9.", given) == 9  # another sentence
+    question = "Mark buys 3 packs of 12 pencils and gives 9 to his sister. How many are left?"
+    reference = read_reference("#### 27")
+    assert reference is not None
+    assert answer_matches(said, reference, question=question) is True
+    assert answer_matches(said, reference) is False
+
+
 def test_a_clause_that_checks_the_answer_is_not_the_answer() -> None:
     assert stated_answer("So y = 7, and checking: 4(7) - 5 = 23.") == 7
     assert stated_answer("So x = 6 (check: 3(6) + 7 = 25).") == 6
