@@ -44,10 +44,16 @@ PROMPT_TALK = (
     "my system prompt",
     "i was instructed to",
     "i have been instructed to",
+    "note to self:",
+    "only my own reply",
+    "stay in character",
+    "without breaking character",
 )
 """Words in which a reply talks about its own prompt ("My instructions: I am Student B, I must
 answer in a single paragraph..."): an echo in other words, whatever they paraphrase. Not
-"system prompt" or "instructions" alone, which a question about chat APIs or recipes uses."""
+"system prompt" or "instructions" alone, which a question about chat APIs or recipes uses.
+Notes a reply makes to itself about its own form ("(Note to self: only my own reply, one turn,
+no name in front)") are the rules paraphrased, and count too."""
 
 INSTRUCTION_TEXTS = 256
 """Instruction texts whose words are kept: one per persona and turn template of a recipe, and

@@ -93,3 +93,12 @@ def test_a_reply_that_talks_about_its_own_prompt_echoes_it() -> None:
     # a question about chat APIs, or a teacher's own instructions to the class, is no echo
     assert echoed("Put the rules in the system prompt of the API call.", RULES) is None
     assert echoed("Follow the instructions in the recipe: 84.", RULES) is None
+
+
+def test_a_note_a_reply_makes_to_itself_about_its_form_echoes_the_rules() -> None:
+    note = "(Note to self: only my own reply, one turn.) I added instead of multiplying: 27."
+    assert echoed(note, RULES) == "note to self:"
+    assert echoed("I'll stay in character: 84 pages.", RULES) == "stay in character"
+    # a character in a story, a note in a recipe: no talk about the reply's own form
+    assert echoed("The actor broke character and laughed; he read 84 pages.", RULES) is None
+    assert echoed("Note that 12 * 7 = 84, so she reads 84 pages.", RULES) is None
