@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from boost_qa.text.code_edits import Function, one_slip
+from boost_qa.text.code_in_place import uses_in_place_result
 
 FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 """A closed fenced code block; group 1 is its code."""
@@ -149,9 +150,10 @@ def is_definition(line: str) -> bool:
 def computes_otherwise(answer: str, reference: str, names: frozenset[str]) -> bool | None:
     """Whether a function of ``names`` in ``answer`` computes otherwise than the reference's.
 
-    True when it is the reference's with one slip (``boost_qa.text.code_edits``) or shares no
-    arithmetic with it. None when either text holds no parsable Python defining one of
-    ``names`` that can be judged.
+    True when it is the reference's with one slip (``boost_qa.text.code_edits``), uses the
+    ``None`` of an in-place list method as a value where the reference does not
+    (``boost_qa.text.code_in_place``), or shares no arithmetic with it. None when either text
+    holds no parsable Python defining one of ``names`` that can be judged.
     """
     wanted_functions = _functions(_source(reference))
     given_functions = _functions(_source(answer))
@@ -159,6 +161,12 @@ def computes_otherwise(answer: str, reference: str, names: frozenset[str]) -> bo
         return None
     both = [name for name in names if name in wanted_functions and name in given_functions]
     if any(one_slip(given_functions[name], wanted_functions[name]) for name in both):
+        return True
+    if any(
+        uses_in_place_result(given_functions[name])
+        and not uses_in_place_result(wanted_functions[name])
+        for name in both
+    ):
         return True
     wanted = _arithmetic(_source(reference))
     given = _arithmetic(_source(answer))

@@ -16,6 +16,11 @@ whole-number or boolean constant, the answer computes something else.
 The same holds for one expression made one more or one less (``range(n)`` for ``range(n + 1)``,
 ``len(s)`` for ``len(s) - 1``): the classic off-by-one.
 
+A ``range`` start moved between 0 and 1 (or between 0, 1 and 2 where the reference multiplies
+a product up)
+gives the same answer so often that it is not a slip, and not counted beside one
+(``range(1, n)`` for ``range(2, n + 1)`` in a factorial is the end's slip alone).
+
 Conservative on purpose: two or more changes (``x >= 1`` for ``x > 0``, ``b + a`` for ``a + b``)
 and changes of a string, a float or a name are not judged, because they are often the same
 computation written differently. ``/`` and ``//`` count as one operator, as in
@@ -46,7 +51,9 @@ def one_slip(answer: Function, reference: Function) -> bool:
     A slip is one operator or whole number changed, or one expression moved by one (``n`` for
     ``n + 1``, ``len(s) - 1`` for ``len(s)``).
     """
-    given, wanted = _tokens(answer), _tokens(reference)
+    wanted = _tokens(reference)
+    neutral = _NEUTRAL_STARTS[_multiplies_up(reference)]
+    given, wanted = _same_starts(_tokens(answer), neutral), _same_starts(wanted, neutral)
     changes = [
         (tag, wanted[i1:i2], given[j1:j2], i1)
         for tag, i1, i2, j1, j2 in SequenceMatcher(
@@ -61,7 +68,6 @@ def one_slip(answer: Function, reference: Function) -> bool:
             and len(before) == len(after) == 1
             and before[0][0] == after[0][0]
             and before[0][0] in ("op", "int")
-            and not (wanted[at - 2 : at] == _RANGE_FROM and {before[0], after[0]} == _ZERO_ONE)
         )
     if len(changes) == 2:
         (tag, before, after, _), (second, before_2, after_2, _) = changes
@@ -73,9 +79,45 @@ def one_slip(answer: Function, reference: Function) -> bool:
 
 
 _RANGE_FROM = [("name", "range"), ("list", "args:2")]
-_ZERO_ONE = {("int", "0"), ("int", "1")}
-"""``range(0, n)`` for ``range(1, n)`` is not judged: a sum's or a count's 0th term is often
-nothing, so both loops give the same answer."""
+_NEUTRAL_STARTS = {
+    False: frozenset({("int", "0"), ("int", "1")}),
+    True: frozenset({("int", "0"), ("int", "1"), ("int", "2")}),
+}
+"""``range`` starts that are not told apart, by whether the reference multiplies: ``range(0,
+n)`` for ``range(1, n)`` (a sum's or a count's 0th term is often nothing), and in a function
+that multiplies up a product ``range(1, n)`` for ``range(2, n)`` too (a factor 1 changes
+nothing)."""
+_START: Token = ("int", "start")
+
+
+def _multiplies_up(function: Function) -> bool:
+    """Whether ``function`` multiplies a product up: ``result *= i``, ``result = result * i``."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Mult):
+            return True
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(target := node.targets[0], ast.Name)
+            and isinstance(node.value, ast.BinOp)
+            and isinstance(node.value.op, ast.Mult)
+            and any(
+                isinstance(side, ast.Name) and side.id == target.id
+                for side in (node.value.left, node.value.right)
+            )
+        ):
+            return True
+    return False
+
+
+def _same_starts(tokens: list[Token], neutral: frozenset[Token]) -> list[Token]:
+    """``tokens`` with each ``range`` start in ``neutral`` written as one token."""
+    return [
+        _START if token in neutral and tokens[index - 2 : index] == _RANGE_FROM else token
+        for index, token in enumerate(tokens)
+    ]
+
+
 _BINOP: Token = ("node", "BinOp")
 _BY_ONE = ([("op", "Add"), ("int", "1")], [("op", "Sub"), ("int", "1")])
 """What follows an expression made one more or one less (``_BINOP`` comes before it)."""

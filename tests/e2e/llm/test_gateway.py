@@ -191,12 +191,18 @@ WRITER = textwrap.dedent(
     from boost_qa.types import ChatRequest, ChatResult
 
     directory, name, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    other = "beta" if name == "alpha" else "alpha"
     cache = RequestCache(directory)
     Path(go + "." + name).touch()  # ready: imported and opened
     while not Path(go).exists():  # start writing together with the other writer
         time.sleep(0.001)
     started = time.time()
     for i in range(count):
+        if i == count // 2:  # halfway, wait for the other: the writes interleave on any machine
+            Path(go + ".half." + name).touch()
+            deadline = time.monotonic() + 60
+            while not Path(go + ".half." + other).exists() and time.monotonic() < deadline:
+                time.sleep(0.001)
         req = ChatRequest("m", (("user", f"{name}-{i}"),), 0.0, 8, i)
         cache.put(request_key(req), req, ChatResult(f"{name} answer {i}", 1, 2))
     print(started, time.time())

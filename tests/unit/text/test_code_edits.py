@@ -58,6 +58,22 @@ def test_the_same_code_written_otherwise_is_not_a_slip(old: str, new: str) -> No
     assert not one_slip(_function(_with(old, new)), _function(SUM_OF_SQUARES))
 
 
+def test_a_range_start_that_changes_nothing_is_not_a_slip_and_not_counted_beside_one() -> None:
+    factorial = (
+        "def factorial(n):\n    result = 1\n    for i in range(2, n + 1):\n"
+        "        result *= i\n    return result"
+    )
+    one_short = factorial.replace("range(2, n + 1)", "range(1, n)")
+    assert one_slip(_function(one_short), _function(factorial))  # the end's slip alone
+    from_one = factorial.replace("range(2, n + 1)", "range(1, n + 1)")
+    assert not one_slip(_function(from_one), _function(factorial))  # a factor 1: the same
+    spelled = factorial.replace("result *= i", "result = result * i")
+    assert one_slip(_function(spelled.replace("n + 1", "n")), _function(spelled))
+    assert not one_slip(_function(spelled.replace("(2,", "(1,")), _function(spelled))
+    # a sum of squares multiplies, but no product up: its start from 2 misses the 1
+    assert one_slip(_function(_with("range(1,", "range(2,")), _function(SUM_OF_SQUARES))
+
+
 def test_comparisons_booleans_and_returns() -> None:
     even = "def is_even(n):\n    return n % 2 == 0"
     assert one_slip(_function("def is_even(n):\n    return n % 2 == 1"), _function(even))
