@@ -21,15 +21,18 @@ correction, approach or praise), given the reference solution it must not give a
   outline to fill in gives nothing away.
   Inline code (`` `...` ``) counts too: the body lines it writes out (``return a + b``, or the
   body of a one-line ``def f(a, b): return a + b``) give the code away when they are half or
-  more of the reference's body lines, and so do ``#`` comments in the text's code that write
-  them out (``# return n % 2 == 0`` in an outline), not an outline's hints in words.
+  more of the reference's body lines (a compound line, ``if a >= b: return a``, read as its
+  simple ones), and so do ``#`` comments in the text's code that write them out (``# return n
+  % 2 == 0`` in an outline), not an outline's hints in words.
 - **the right option**: the reference is a lettered choice (``(B) water``) and the text names
   its letter as an answer (``the answer is B``, ``option B``, ``(B)``; not in a line that lists
   the options, nor when it rules the option out: ``(B) is wrong``).
 
 ``leak_beyond`` judges the same text after a student turn (``worked``): the intermediate results
-the student has already computed, and code blocks that only quote the student's own code, are
-not given away by the teacher repeating them. The final result always counts.
+the student has already computed, and code blocks and inline code that only quote the
+student's own code (its lines in its order), are not given away by the teacher repeating them;
+the student's lines put in another order are the fix, and count. The final result always
+counts.
 
 - **the open answer**: the reference is short open text (at most ``OPEN_REFERENCE_TOKENS``
   words) that adds one to ``OPEN_ANSWER_TOKENS`` content words to its question, and the text
@@ -264,8 +267,9 @@ def _code_given(text: str, reference_answer: str, worked: str) -> str | None:
             return f"hands over the solution code ({', '.join(sorted(shared))})"
         if reference_body and len(_body(lines) & reference_body) * 2 >= len(reference_body):
             return "hands over most of the solution code"
-    inline = _inline_code_lines(FENCE.sub("", text)) - quoted
-    if reference_body and len(_body(inline) & reference_body) * 2 >= len(reference_body):
+    inline = _inline_code_lines(FENCE.sub("", text), worked)
+    simple_body = {part for line in reference_body for part in _simple_lines(line)}
+    if simple_body and len(_body(inline) & simple_body) * 2 >= len(simple_body):
         return "hands over the solution code in a line of inline code"
     commented = _commented_code(text)
     written = {line for line in reference_body - quoted if _comment_writes(line, commented)}
@@ -296,14 +300,48 @@ def _indented_blocks(text: str) -> list[str]:
     return [match.group(0) for match in _INDENTED.finditer(text)]
 
 
-def _inline_code_lines(text: str) -> set[str]:
-    """The code lines written out in `inline code`; a one-line ``def f(): x`` gives ``x``."""
+def _inline_code_lines(text: str, worked: str = "") -> set[str]:
+    """The code lines written out in `inline code`, each compound line as its simple ones.
+
+    A one-line ``def f(): x`` gives ``x``, and ``if a >= b: return a`` gives ``if a >= b:`` and
+    ``return a``. A span whose lines the student's ``worked`` turns hold in the same order is a
+    quote of the student's code and gives nothing; the same lines in another order (the fix
+    of code the student wrote the wrong way round) count.
+    """
+    written = [part for line in worked.splitlines() for part in _simple_lines(line)]
     lines = set()
     for span in _INLINE_CODE.findall(text):
         line = " ".join(span.split())
         one_line = _ONE_LINE_DEF.match(line)
-        lines.add(one_line.group(1) if one_line else line)
+        parts = _simple_lines(one_line.group(1) if one_line else line)
+        if not _holds_run(written, parts):
+            lines.update(parts)
     return lines
+
+
+def _simple_lines(line: str) -> list[str]:
+    """A line with its compound statement split: ``if c: return x`` as ``if c:``, ``return x``."""
+    line = " ".join(line.split())
+    if _COMPOUND.match(line) is None:
+        return [line] if line else []
+    depth = 0
+    for index, char in enumerate(line):
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if char == ":" and depth == 0 and line[index + 1 : index + 2] == " ":
+            rest = line[index + 1 :].strip()
+            return [line[: index + 1], *_simple_lines(rest)] if rest else [line]
+    return [line]
+
+
+_COMPOUND = re.compile(r"(?:if|elif|else|while|for|with|try|except|finally)\b")
+"""Python statements that may carry their body on their own line (``if c: return x``)."""
+
+
+def _holds_run(lines: list[str], run: list[str]) -> bool:
+    """Whether ``run`` occurs in ``lines`` as consecutive lines."""
+    size = len(run)
+    return bool(run) and any(lines[i : i + size] == run for i in range(len(lines) - size + 1))
 
 
 def _body(lines: set[str]) -> set[str]:

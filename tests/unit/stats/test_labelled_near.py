@@ -5,10 +5,11 @@ The set was labelled before the checks were run on it. They agreed on 348 of its
 (labels without a colon, a check clause read as the answer, hedged closing sentences, the
 solution written in a code comment, a LaTeX calculation, an open-text answer named, a result
 given as a duration in other units, a persona recited in the first person, a partner's reply
-written with no label, an unknown's value that the seed question happens to state), and now
-agree on 373, with no false flag on clean text: every clean lookalike passes. The 4 they still
-get wrong are listed in ``KNOWN_MISSES`` with the rule that misfires, and must still disagree:
-a fix that makes one agree fails its case until the entry goes.
+written with no label, an unknown's value that the seed question happens to state, the
+student's code lines rearranged into the fix in inline code), and now agree on 374, with no
+false flag on clean text: every clean lookalike passes. The 3 they still get wrong are listed
+in ``KNOWN_MISSES`` with the rule that misfires, and must still disagree: a fix that makes one
+agree fails its case until the entry goes.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from __future__ import annotations
 from tests.helpers.labelled_near import CASES
 from tests.unit.stats.labelled_scoring import set_tests
 
-_CODE_LOGIC = "code is judged by its names and arithmetic: a flipped constant or range is not seen"
-_REARRANGED = "fixed code whose lines the student already wrote, rearranged, is not a leak"
+_CODE_LOGIC = (
+    "code is judged by its names, its arithmetic and one slip: two changes (a flipped comparison "
+    "and swapped returns) or a loop for a formula are not seen"
+)
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("ec_code_fix_inline_leak", "answer_leak"): _REARRANGED,
-    ("ec_code_fix_inline_leak", "telling"): _REARRANGED,
+    ("ec_code_fix_inline_leak", "telling"): _CODE_LOGIC,
     ("ec_code_fix_inline_leak", "success_at"): _CODE_LOGIC,
     ("debate_code_off_by_one", "success_at"): _CODE_LOGIC,
 }

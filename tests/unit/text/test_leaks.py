@@ -112,6 +112,19 @@ def test_a_quote_of_the_students_code_is_no_leak() -> None:
     assert leak_beyond(teacher, CODE_REF, None, student) is None
 
 
+def test_the_students_lines_in_another_order_in_inline_code_are_the_fix() -> None:
+    reference = "def maximum(a, b):\n    if a >= b:\n        return a\n    else:\n        return b"
+    student = "```python\ndef maximum(a, b):\n    if a > b:\n        return b\n    return a\n```"
+    fix = "It should read `if a >= b: return a` and then `return b`."
+    assert leak_beyond(fix, reference, None, student) == (
+        "hands over the solution code in a line of inline code"
+    )
+    # the student's own lines quoted in their order are no leak, alone or together
+    quote = "Your lines `if a > b: return b` and `return a` swap the two cases."
+    assert leak_beyond(quote, reference, None, student) is None
+    assert leak_beyond("Look at `return a`: when is it reached?", reference, None, student) is None
+
+
 def test_leak() -> None:
     assert leak("Multiply: the total should be 27 cookies.", "9 * 3 = 27\n#### 27") is not None
     assert leak("Think about equal groups.", "9 * 3 = 27\n#### 27") is None
