@@ -8,10 +8,13 @@ code is not safe to run, so the check compares syntax trees instead.
 
 Both functions are flattened into their node sequences (``ast`` pre-order), with docstrings,
 type annotations and the names of parameters and local variables left out of the comparison
-(a renamed loop variable is the same code), and an ``else`` after an ``if`` that returns read
-as the code after it. When the sequences differ in exactly one place, and
-that place is an operator (arithmetic, comparison, boolean, unary, augmented assignment) or a
-whole-number or boolean constant, the answer computes something else.
+(a renamed loop variable is the same code), an ``else`` after an ``if`` that returns read
+as the code after it, and an ``if`` that returns compared both as written and turned round
+(``if a < b: return b`` then ``return a`` is ``if a >= b: return a`` then ``return b``), where
+``>`` and ``>=`` are one when the two returns are the two things compared (on a tie both give
+one value). When the sequences differ in exactly one place, and that place is an operator
+(arithmetic, comparison, boolean, unary, augmented assignment) or a whole-number or boolean
+constant, the answer computes something else.
 
 The same holds for one expression made one more or one less (``range(n)`` for ``range(n + 1)``,
 ``len(s)`` for ``len(s) - 1``): the classic off-by-one.
@@ -51,9 +54,15 @@ def one_slip(answer: Function, reference: Function) -> bool:
     A slip is one operator or whole number changed, or one expression moved by one (``n`` for
     ``n + 1``, ``len(s) - 1`` for ``len(s)``).
     """
-    wanted = _tokens(reference)
     neutral = _NEUTRAL_STARTS[_multiplies_up(reference)]
-    given, wanted = _same_starts(_tokens(answer), neutral), _same_starts(wanted, neutral)
+    wanted = _same_starts(_tokens(reference)[0], neutral)
+    orientations = [_same_starts(given, neutral) for given in _tokens(answer)]
+    if wanted in orientations:  # the same code, a test written the other way round
+        return False
+    return any(_one_change(wanted, given) for given in orientations)
+
+
+def _one_change(wanted: list[Token], given: list[Token]) -> bool:
     changes = [
         (tag, wanted[i1:i2], given[j1:j2], i1)
         for tag, i1, i2, j1, j2 in SequenceMatcher(
@@ -123,15 +132,85 @@ _BY_ONE = ([("op", "Add"), ("int", "1")], [("op", "Sub"), ("int", "1")])
 """What follows an expression made one more or one less (``_BINOP`` comes before it)."""
 
 
-def _tokens(function: Function) -> list[Token]:
+def _tokens(function: Function) -> list[list[Token]]:
+    """The function's tokens as written, then with each ``if`` that returns turned round."""
     local = _local_names(function)
     body = function.body
     if body and _is_docstring(body[0]):
         body = body[1:]
-    tokens: list[Token] = [("node", "def"), ("arity", str(len(function.args.args)))]
-    for statement in _without_else_after_return(body):
-        tokens.extend(_flatten(statement, local))
-    return tokens
+    flat = _without_else_after_return(body)
+    head: list[Token] = [("node", "def"), ("arity", str(len(function.args.args)))]
+    return [
+        head
+        + [token for statement in _loose_ties(statements) for token in _flatten(statement, local)]
+        for statements in [flat, *_turned_round(flat)]
+    ]
+
+
+_NEGATED: dict[type[ast.cmpop], type[ast.cmpop]] = {
+    ast.Gt: ast.LtE, ast.GtE: ast.Lt, ast.Lt: ast.GtE, ast.LtE: ast.Gt,
+    ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In,
+    ast.Is: ast.IsNot, ast.IsNot: ast.Is,
+}  # fmt: skip
+
+
+def _if_return_then_return(first: ast.stmt, second: ast.stmt) -> ast.Compare | None:
+    """The one comparison of ``if <test>: return x`` followed by ``return y``, else None."""
+    if (
+        isinstance(first, ast.If)
+        and not first.orelse
+        and len(first.body) == 1
+        and isinstance(first.body[0], ast.Return)
+        and isinstance(second, ast.Return)
+        and isinstance(test := first.test, ast.Compare)
+        and len(test.ops) == 1
+        and type(test.ops[0]) in _NEGATED
+    ):
+        return test
+    return None
+
+
+_LOOSE = {ast.Gt: ast.GtE, ast.Lt: ast.LtE}
+
+
+def _loose_ties(body: list[ast.stmt]) -> list[ast.stmt]:
+    """``if a > b: return a`` then ``return b`` as ``if a >= b: ...``: a tie returns one value.
+
+    Only when the two returns are the two things compared, as a maximum or minimum is written.
+    """
+    loose = list(body)
+    for index, (first, second) in enumerate(zip(body, body[1:], strict=False)):
+        test = _if_return_then_return(first, second)
+        if test is None or type(test.ops[0]) not in _LOOSE:
+            continue
+        assert isinstance(first, ast.If) and isinstance(second, ast.Return)
+        returned = {
+            ast.dump(r.value)
+            for r in (first.body[0], second)
+            if isinstance(r, ast.Return) and r.value
+        }
+        if returned == {ast.dump(test.left), ast.dump(test.comparators[0])}:
+            widened = ast.Compare(test.left, [_LOOSE[type(test.ops[0])]()], test.comparators)
+            loose[index] = ast.If(test=widened, body=first.body, orelse=[])
+    return loose
+
+
+def _turned_round(body: list[ast.stmt]) -> list[list[ast.stmt]]:
+    """``if a > b: return x`` then ``return y`` as ``if a <= b: return y`` then ``return x``.
+
+    The same code with its test negated and its two returns swapped: an answer is compared
+    with the reference both ways, so ``if a < b: return b`` is the reference's ``if a >= b:
+    return a`` written the other way round, not two changes.
+    """
+    turned = []
+    for index, (first, second) in enumerate(zip(body, body[1:], strict=False)):
+        test = _if_return_then_return(first, second)
+        if test is not None:
+            assert isinstance(first, ast.If)
+            negated = ast.Compare(test.left, [_NEGATED[type(test.ops[0])]()], test.comparators)
+            swapped = [ast.If(test=negated, body=[second], orelse=[]), first.body[0]]
+            turned.append([*body[:index], *swapped, *body[index + 2 :]])
+    return turned
 
 
 def _without_else_after_return(body: list[ast.stmt]) -> list[ast.stmt]:

@@ -6,10 +6,11 @@ The set was labelled before the checks were run on it. They agreed on 348 of its
 solution written in a code comment, a LaTeX calculation, an open-text answer named, a result
 given as a duration in other units, a persona recited in the first person, a partner's reply
 written with no label, an unknown's value that the seed question happens to state, the
-student's code lines rearranged into the fix in inline code), and now agree on 374, with no
-false flag on clean text: every clean lookalike passes. The 3 they still get wrong are listed
-in ``KNOWN_MISSES`` with the rule that misfires, and must still disagree: a fix that makes one
-agree fails its case until the entry goes.
+student's code lines rearranged into the fix in inline code, a comparison turned round with
+its returns swapped), and now agree on 376, with no false flag on clean text: every clean
+lookalike passes. The one they still get wrong is listed in ``KNOWN_MISSES`` with the rule that
+misfires, and must still disagree: a fix that makes it agree fails its case until the entry
+goes.
 """
 
 from __future__ import annotations
@@ -17,13 +18,8 @@ from __future__ import annotations
 from tests.helpers.labelled_near import CASES
 from tests.unit.stats.labelled_scoring import set_tests
 
-_CODE_LOGIC = (
-    "code is judged by its names, its arithmetic and one slip: two changes (a flipped comparison "
-    "and swapped returns) or a loop for a formula are not seen"
-)
+_CODE_LOGIC = "code is compared by its syntax: a loop is not seen to compute what a formula does"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("ec_code_fix_inline_leak", "telling"): _CODE_LOGIC,
-    ("ec_code_fix_inline_leak", "success_at"): _CODE_LOGIC,
     ("debate_code_off_by_one", "success_at"): _CODE_LOGIC,
 }
 

@@ -95,6 +95,18 @@ def test_an_else_after_a_return_is_the_code_after_it() -> None:
     assert isinstance(parsed.body[0], ast.If) and parsed.body[0].orelse  # the parse is intact
 
 
+def test_a_test_turned_round_with_its_returns_swapped_is_the_same_code() -> None:
+    reference = "def maximum(a, b):\n    if a >= b:\n        return a\n    else:\n        return b"
+    turned = "def maximum(a, b):\n    if a < b:\n        return b\n    return a"
+    assert not one_slip(_function(turned), _function(reference))  # the same maximum
+    # the dull's: the returns swapped and the test made strict: a minimum, one slip turned round
+    dull = "def maximum(a, b):\n    if a > b:\n        return b\n    return a"
+    assert one_slip(_function(dull), _function(reference))
+    assert one_slip(_function(turned.replace("<", "<=")), _function(reference)) is False  # ties
+    swapped = "def maximum(a, b):\n    if a >= b:\n        return b\n    return a"
+    assert one_slip(_function(swapped), _function(reference))  # the opposite answer
+
+
 def test_a_string_or_float_change_is_not_judged() -> None:
     greet = "def greet(name):\n    return 'Hello, ' + name"
     assert not one_slip(_function(greet.replace("Hello", "Hi")), _function(greet))
