@@ -21,8 +21,11 @@ numeric constants with other operators (``c * 9 / 5 - 32`` for ``c * 9 / 5 + 32`
 check is conservative: otherwise any shared operator, or a side without arithmetic
 (``math.prod``), leaves the answer to the names.
 
-Code that does not parse as Python (another language, prose after the code) is not judged:
-``computes_otherwise`` returns None. Unfenced code is read from its first ``def`` on.
+Code that does not parse as Python (another language, prose after the code) is judged by its
+tokens where its functions have braces (JavaScript, C, Java, ...): one operator or whole
+number changed, or a condition dropped, computes otherwise (``boost_qa.text.code_tokens``);
+anything else is not judged: ``computes_otherwise`` returns None. Unfenced code is read from
+its first ``def`` on.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from typing import NamedTuple
 
 from boost_qa.text.code_edits import Function, one_slip
 from boost_qa.text.code_in_place import uses_in_place_result
+from boost_qa.text.code_tokens import token_slip
 
 FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 """A closed fenced code block; group 1 is its code."""
@@ -157,8 +161,9 @@ def computes_otherwise(answer: str, reference: str, names: frozenset[str]) -> bo
     """
     wanted_functions = _functions(_source(reference))
     given_functions = _functions(_source(answer))
-    if wanted_functions is None or given_functions is None:
-        return None
+    if wanted_functions is None or given_functions is None:  # braces: JavaScript, C, Java, ...
+        verdicts = [token_slip(answer, reference, name) for name in sorted(names)]
+        return True if True in verdicts else None
     both = [name for name in names if name in wanted_functions and name in given_functions]
     if any(one_slip(given_functions[name], wanted_functions[name]) for name in both):
         return True

@@ -17,7 +17,9 @@ one value). When the sequences differ in exactly one place, and that place is an
 constant, the answer computes something else.
 
 The same holds for one expression made one more or one less (``range(n)`` for ``range(n + 1)``,
-``len(s)`` for ``len(s) - 1``): the classic off-by-one.
+``len(s)`` for ``len(s) - 1``): the classic off-by-one; and for a condition dropped: the
+reference with code taken out, nothing added, and an ``and`` or ``or`` among what went
+(``n % 4 == 0`` for ``n % 4 == 0 and (n % 100 != 0 or n % 400 == 0)``).
 
 A ``range`` start moved between 0 and 1 (or between 0, 1 and 2 where the reference multiplies
 a product up)
@@ -78,6 +80,10 @@ def _one_change(wanted: list[Token], given: list[Token]) -> bool:
             and before[0][0] == after[0][0]
             and before[0][0] in ("op", "int")
         )
+    if all(tag == "delete" for tag, *_ in changes) and any(
+        token in _CONDITIONS for _, before, _, _ in changes for token in before
+    ):  # a condition dropped: ``n % 4 == 0`` for ``n % 4 == 0 and n % 100 != 0``
+        return True
     if len(changes) == 2:
         (tag, before, after, _), (second, before_2, after_2, _) = changes
         if tag == second == "insert":
@@ -127,6 +133,7 @@ def _same_starts(tokens: list[Token], neutral: frozenset[Token]) -> list[Token]:
     ]
 
 
+_CONDITIONS = frozenset({("op", "And"), ("op", "Or")})
 _BINOP: Token = ("node", "BinOp")
 _BY_ONE = ([("op", "Add"), ("int", "1")], [("op", "Sub"), ("int", "1")])
 """What follows an expression made one more or one less (``_BINOP`` comes before it)."""

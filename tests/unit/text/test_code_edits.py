@@ -107,6 +107,19 @@ def test_a_test_turned_round_with_its_returns_swapped_is_the_same_code() -> None
     assert one_slip(_function(swapped), _function(reference))  # the opposite answer
 
 
+def test_a_dropped_condition_is_another_computation() -> None:
+    leap = "def is_leap(y):\n    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)"
+    assert one_slip(_function("def is_leap(y):\n    return y % 4 == 0"), _function(leap))
+    assert one_slip(
+        _function("def is_leap(y):\n    return y % 4 == 0 and y % 100 != 0"), _function(leap)
+    )
+    # a line taken out with no condition in it is not judged (a guard, a print)
+    guarded = "def mean(xs):\n    if not xs:\n        return 0\n    return sum(xs) / len(xs)"
+    assert not one_slip(
+        _function("def mean(xs):\n    return sum(xs) / len(xs)"), _function(guarded)
+    )
+
+
 def test_a_string_or_float_change_is_not_judged() -> None:
     greet = "def greet(name):\n    return 'Hello, ' + name"
     assert not one_slip(_function(greet.replace("Hello", "Hi")), _function(greet))

@@ -1,0 +1,64 @@
+"""Functions with braces: one slip or a dropped condition computes otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from boost_qa.text.code import computes_otherwise
+from boost_qa.text.code_tokens import token_slip
+
+LEAP = (
+    "```js\nfunction isLeapYear(year) {\n"
+    "  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;\n}\n```"
+)
+SUM = (
+    "```cpp\nint sumTo(int n) {\n    int total = 0;  // running sum\n"
+    "    for (int i = 1; i <= n; i++) {\n        total += i;\n    }\n    return total;\n}\n```"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("i <= n", "i < n"),  # off by one in the loop's test
+        ("total = 0", "total = 1"),  # a whole number
+        ("total += i", "total -= i"),  # an operator
+    ],
+)
+def test_one_slip_computes_otherwise(old: str, new: str) -> None:
+    assert token_slip(SUM.replace(old, new), SUM, "sumTo") is True
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("total", "acc"),  # a renamed local
+        ("  // running sum", ""),  # a comment
+        ("int total = 0;", "int total = 0;\n    int unused = 2;"),  # a line added
+        ("i <= n", "n >= i"),  # the same test written the other way round
+    ],
+)
+def test_other_changes_are_not_judged(old: str, new: str) -> None:
+    assert token_slip(SUM.replace(old, new), SUM, "sumTo") in (None, False)
+
+
+def test_a_dropped_condition_computes_otherwise() -> None:
+    dull = "```js\nfunction isLeapYear(year) {\n  return year % 4 === 0;\n}\n```"
+    assert token_slip(dull, LEAP, "isLeapYear") is True
+    assert token_slip(LEAP, LEAP, "isLeapYear") is False
+    arrow = "```js\nconst isLeapYear = (y) => {\n  return y % 4 === 0;\n};\n```"
+    assert token_slip(arrow, LEAP, "isLeapYear") is True  # an arrow function, renamed parameter
+
+
+def test_code_without_braces_or_in_python_is_not_judged_here() -> None:
+    python = "def isLeapYear(year):\n    return year % 4 == 0"
+    assert token_slip(python, LEAP, "isLeapYear") is None
+    call_only = "Call `isLeapYear(2000);` to test it."
+    assert token_slip(call_only, LEAP, "isLeapYear") is None
+
+
+def test_computes_otherwise_reads_braces_where_python_does_not_parse() -> None:
+    names = frozenset({"isLeapYear"})
+    dull = "```js\nfunction isLeapYear(year) {\n  return year % 4 === 0;\n}\n```"
+    assert computes_otherwise(dull, LEAP, names) is True
+    assert computes_otherwise(LEAP, LEAP, names) is None  # the same: left to the names
