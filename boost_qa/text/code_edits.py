@@ -22,9 +22,8 @@ reference with code taken out, nothing added, and an ``and`` or ``or`` among wha
 (``n % 4 == 0`` for ``n % 4 == 0 and (n % 100 != 0 or n % 400 == 0)``).
 
 A ``range`` start moved between 0 and 1 (or between 0, 1 and 2 where the reference multiplies
-a product up)
-gives the same answer so often that it is not a slip, and not counted beside one
-(``range(1, n)`` for ``range(2, n + 1)`` in a factorial is the end's slip alone).
+a product up) gives the same answer so often that it is not a slip, and not counted beside
+one (``range(1, n)`` for ``range(2, n + 1)`` in a factorial is the end's slip alone).
 
 Conservative on purpose: two or more changes (``x >= 1`` for ``x > 0``, ``b + a`` for ``a + b``)
 and changes of a string, a float or a name are not judged, because they are often the same
