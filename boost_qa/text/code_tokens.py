@@ -11,7 +11,9 @@ placeholders in the order they appear, so a renamed variable is the same code. T
 tokens are compared with the reference's as in ``code_edits``:
 
 - **one slip**: the two differ in exactly one token, an operator for an operator or a whole
-  number for a whole number (``<`` for ``<=``, ``=== 1`` for ``=== 0``);
+  number for a whole number (``<`` for ``<=``, ``=== 1`` for ``=== 0``), or in one ``+ 1`` or
+  ``- 1`` (``i < n - 1`` for ``i < n``); a ``for`` loop that starts at 0 instead of 1 (or at
+  1 or 2 where the reference multiplies a product up) is not a slip, as in ``code_edits``;
 - **a dropped condition**: the answer is the reference with tokens taken out and nothing
   added, and what was taken out holds ``&&`` or ``||`` (``year % 4 === 0`` for ``(year % 4 ===
   0 && year % 100 !== 0) || year % 400 === 0``).
@@ -55,6 +57,8 @@ def token_slip(answer: str, reference: str, name: str) -> bool | None:
     wanted, given = _body_tokens(reference, name), _body_tokens(answer, name)
     if wanted is None or given is None:
         return None
+    neutral = _NEUTRAL_STARTS["*=" in wanted]
+    wanted, given = _same_starts(wanted, neutral), _same_starts(given, neutral)
     if wanted == given:
         return False
     changes = [
@@ -64,10 +68,12 @@ def token_slip(answer: str, reference: str, name: str) -> bool | None:
         ).get_opcodes()
         if tag != "equal"
     ]
-    if len(changes) == 1 and changes[0][0] == "replace":
-        _, before, after = changes[0]
-        if len(before) == len(after) == 1 and _same_kind(before[0], after[0]):
+    if len(changes) == 1:
+        tag, before, after = changes[0]
+        if tag == "replace" and len(before) == len(after) == 1 and _same_kind(before[0], after[0]):
             return True
+        if (after if tag == "insert" else before) in _BY_ONE and tag in ("insert", "delete"):
+            return True  # off by one: ``i < n`` for ``i < n - 1``
     if all(tag == "delete" for tag, _, _ in changes) and any(
         token in _LOGICAL for _, before, _ in changes for token in before
     ):
@@ -75,10 +81,29 @@ def token_slip(answer: str, reference: str, name: str) -> bool | None:
     return None
 
 
+_BY_ONE = (("+", "1"), ("-", "1"))
+_NEUTRAL_STARTS = {False: frozenset({"0", "1"}), True: frozenset({"0", "1", "2"})}
+"""Loop starts not told apart, by whether the reference multiplies a product up (``*=``): a
+sum's 0th term is often nothing, a product's factor 1 changes nothing (as ``code_edits``)."""
+
+
+def _same_starts(tokens: tuple[str, ...], neutral: frozenset[str]) -> tuple[str, ...]:
+    """A ``for`` loop's start in ``neutral`` written as one token (``for (int i = 0;``)."""
+    written = list(tokens)
+    for index, token in enumerate(tokens):
+        if token == "for" and index + 1 < len(tokens) and tokens[index + 1] == "(":
+            head = tokens[index + 2 : index + 6]  # [type] name = start
+            if "=" in head:
+                at = index + 2 + head.index("=") + 1
+                if at < len(tokens) and tokens[at] in neutral:
+                    written[at] = "start"
+    return tuple(written)
+
+
 def _same_kind(before: str, after: str) -> bool:
     if before in _OPERATORS and after in _OPERATORS:
         return True
-    return before.isdigit() and after.isdigit()
+    return all(token.isdigit() or token == "start" for token in (before, after))
 
 
 @lru_cache(maxsize=1024)

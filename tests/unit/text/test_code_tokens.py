@@ -62,3 +62,12 @@ def test_computes_otherwise_reads_braces_where_python_does_not_parse() -> None:
     dull = "```js\nfunction isLeapYear(year) {\n  return year % 4 === 0;\n}\n```"
     assert computes_otherwise(dull, LEAP, names) is True
     assert computes_otherwise(LEAP, LEAP, names) is None  # the same: left to the names
+
+
+def test_off_by_one_and_loop_starts() -> None:
+    assert token_slip(SUM.replace("i <= n", "i <= n - 1"), SUM, "sumTo") is True
+    assert token_slip(SUM.replace("int i = 1", "int i = 0"), SUM, "sumTo") in (None, False)
+    assert token_slip(SUM.replace("int i = 1", "int i = 2"), SUM, "sumTo") is True  # misses 1
+    product = SUM.replace("total = 0", "total = 1").replace("total += i", "total *= i")
+    assert token_slip(product.replace("int i = 1", "int i = 2"), product, "sumTo") in (None, False)
+    assert token_slip(product.replace("i <= n", "i < n"), product, "sumTo") is True
