@@ -12,7 +12,8 @@ type annotations and the names of parameters and local variables left out of the
 as the code after it, and an ``if`` that returns compared both as written and turned round
 (``if a < b: return b`` then ``return a`` is ``if a >= b: return a`` then ``return b``), where
 ``>`` and ``>=`` are one when the two returns are the two things compared (on a tie both give
-one value). When the sequences differ in exactly one place, and that place is an operator
+one value), or when the ``if`` only sets one of them to the other (``if x > best: best =
+x``). When the sequences differ in exactly one place, and that place is an operator
 (arithmetic, comparison, boolean, unary, augmented assignment) or a whole-number or boolean
 constant, the answer computes something else.
 
@@ -201,6 +202,28 @@ def _loose_ties(body: list[ast.stmt]) -> list[ast.stmt]:
     return loose
 
 
+def _kept_on_a_tie(node: ast.If) -> ast.If | None:
+    """``if x > best: best = x`` as ``if x >= best: best = x``: on a tie the value stays."""
+    test = node.test
+    if (
+        node.orelse
+        or len(node.body) != 1
+        or not isinstance(assign := node.body[0], ast.Assign)
+        or len(assign.targets) != 1
+        or not isinstance(test, ast.Compare)
+        or len(test.ops) != 1
+        or type(test.ops[0]) not in _LOOSE
+    ):
+        return None
+    compared = {ast.dump(test.left), ast.dump(test.comparators[0])}
+    if {ast.dump(assign.targets[0]).replace("Store()", "Load()"), ast.dump(assign.value)} != (
+        compared
+    ):
+        return None
+    widened = ast.Compare(test.left, [_LOOSE[type(test.ops[0])]()], test.comparators)
+    return ast.If(test=widened, body=node.body, orelse=[])
+
+
 def _turned_round(body: list[ast.stmt]) -> list[list[ast.stmt]]:
     """``if a > b: return x`` then ``return y`` as ``if a <= b: return y`` then ``return x``.
 
@@ -240,6 +263,8 @@ def _without_else_after_return(body: list[ast.stmt]) -> list[ast.stmt]:
 
 
 def _flatten(node: ast.AST, local: dict[str, str]) -> Iterator[Token]:
+    if isinstance(node, ast.If) and (widened := _kept_on_a_tie(node)) is not None:
+        node = widened
     if isinstance(node, _OPERATORS):
         name = type(node).__name__
         yield ("op", _SAME_OPERATOR.get(name, name))

@@ -13,7 +13,8 @@ tokens are compared with the reference's as in ``code_edits``:
 - **one slip**: the two differ in exactly one token, an operator for an operator or a whole
   number for a whole number (``<`` for ``<=``, ``=== 1`` for ``=== 0``), or in one ``+ 1`` or
   ``- 1`` (``i < n - 1`` for ``i < n``); a ``for`` loop that starts at 0 instead of 1 (or at
-  1 or 2 where the reference multiplies a product up) is not a slip, as in ``code_edits``;
+  1 or 2 where the reference multiplies a product up) is not a slip, nor is ``>`` for ``>=``
+  where the ``if`` only sets or returns one of the two things compared, as in ``code_edits``;
 - **a dropped condition**: the answer is the reference with tokens taken out and nothing
   added, and what was taken out holds ``&&`` or ``||`` (``year % 4 === 0`` for ``(year % 4 ===
   0 && year % 100 !== 0) || year % 400 === 0``).
@@ -58,7 +59,7 @@ def token_slip(answer: str, reference: str, name: str) -> bool | None:
     if wanted is None or given is None:
         return None
     neutral = _NEUTRAL_STARTS["*=" in wanted]
-    wanted, given = _same_starts(wanted, neutral), _same_starts(given, neutral)
+    wanted, given = (_loose_ties(_same_starts(tokens, neutral)) for tokens in (wanted, given))
     if wanted == given:
         return False
     changes = [
@@ -98,6 +99,59 @@ def _same_starts(tokens: tuple[str, ...], neutral: frozenset[str]) -> tuple[str,
                 if at < len(tokens) and tokens[at] in neutral:
                     written[at] = "start"
     return tuple(written)
+
+
+_LOOSE = {">": ">=", "<": "<="}
+_COMPARISONS = frozenset({"<", ">", "<=", ">=", "==", "!=", "===", "!=="})
+
+
+def _loose_ties(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """``>`` as ``>=`` in ``if (x > best) best = x;`` and ``if (a > b) return a; return b;``.
+
+    On a tie the value is the same either way (as in ``code_edits``).
+    """
+    written = list(tokens)
+    for index, token in enumerate(tokens):
+        if token != "if" or tokens[index + 1 : index + 2] != ("(",):
+            continue
+        close = _closing(tokens, index + 1)
+        condition = tokens[index + 2 : close]
+        at = [i for i, t in enumerate(condition) if t in _COMPARISONS or t in _LOGICAL]
+        if close < 0 or len(at) != 1 or condition[at[0]] not in _LOOSE:
+            continue
+        left, right = condition[: at[0]], condition[at[0] + 1 :]
+        start = close + 1 + (tokens[close + 1 : close + 2] == ("{",))
+        if ";" not in tokens[start:]:
+            continue
+        end = tokens.index(";", start)
+        body, following = tokens[start:end], tokens[end + 1 :]
+        has_else = [t for t in following[:2] if t != "}"][:1] == ["else"]
+        sets = body in (right + ("=",) + left, left + ("=",) + right)
+        returns = any(
+            body == ("return", *one) and _returns_next(following, other)
+            for one, other in ((left, right), (right, left))
+        )
+        if (sets and not has_else) or returns:
+            written[index + 2 + at[0]] = _LOOSE[condition[at[0]]]
+    return tuple(written)
+
+
+def _closing(tokens: tuple[str, ...], opening: int) -> int:
+    """The index of the ``)`` that closes the ``(`` at ``opening`` (-1: none)."""
+    depth = 0
+    for index in range(opening, len(tokens)):
+        depth += (tokens[index] == "(") - (tokens[index] == ")")
+        if depth == 0:
+            return index
+    return -1
+
+
+def _returns_next(tokens: tuple[str, ...], value: tuple[str, ...]) -> bool:
+    """Whether the next statement (past ``}``, ``else``, ``{``) is ``return value;``."""
+    statement = list(tokens)
+    while statement and statement[0] in ("}", "else", "{"):
+        statement.pop(0)
+    return statement[: len(value) + 2] == ["return", *value, ";"]
 
 
 def _same_kind(before: str, after: str) -> bool:

@@ -120,6 +120,16 @@ def test_a_dropped_condition_is_another_computation() -> None:
     )
 
 
+def test_a_running_maximum_kept_on_a_tie_either_way_is_the_same_code() -> None:
+    reference = (
+        "def largest(xs):\n    best = xs[0]\n    for x in xs:\n        if x > best:\n"
+        "            best = x\n    return best"
+    )
+    assert not one_slip(_function(reference.replace(">", ">=")), _function(reference))
+    assert one_slip(_function(reference.replace(">", "<")), _function(reference))  # a minimum
+    assert one_slip(_function(reference.replace("xs[0]", "xs[1]")), _function(reference))
+
+
 def test_a_string_or_float_change_is_not_judged() -> None:
     greet = "def greet(name):\n    return 'Hello, ' + name"
     assert not one_slip(_function(greet.replace("Hello", "Hi")), _function(greet))

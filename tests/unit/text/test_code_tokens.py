@@ -71,3 +71,19 @@ def test_off_by_one_and_loop_starts() -> None:
     product = SUM.replace("total = 0", "total = 1").replace("total += i", "total *= i")
     assert token_slip(product.replace("int i = 1", "int i = 2"), product, "sumTo") in (None, False)
     assert token_slip(product.replace("i <= n", "i < n"), product, "sumTo") is True
+
+
+def test_a_tie_kept_either_way_is_the_same_code() -> None:
+    running = (
+        "```js\nfunction maxOf(arr) {\n  let best = arr[0];\n"
+        "  for (let i = 1; i < arr.length; i++) {\n    if (arr[i] > best) best = arr[i];\n  }\n"
+        "  return best;\n}\n```"
+    )
+    assert token_slip(running.replace("] > best", "] >= best"), running, "maxOf") is False
+    assert token_slip(running.replace("] > best", "] < best"), running, "maxOf") is True
+    pair = "```c\nint mx(int a, int b) {\n  if (a > b) {\n    return a;\n  } else {\n    return b;\n  }\n}\n```"
+    assert token_slip(pair.replace("a > b", "a >= b"), pair, "mx") is False
+    assert token_slip(pair.replace("a > b", "a < b"), pair, "mx") is True
+    # an if with an else that does something else: strictness matters
+    counted = pair.replace("return a;", "return 1;").replace("return b;", "return 0;")
+    assert token_slip(counted.replace("a > b", "a >= b"), counted, "mx") is True
