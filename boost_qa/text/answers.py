@@ -579,7 +579,8 @@ def answer_matches(
             student_turn = in_plain_digits(student_turn, reference.number, ordinals=True)
             if reference.unit is not None:  # 1 hour 30 minutes for 90 minutes
                 student_turn = durations_in(student_turn, reference.unit)
-        given = frozenset(m.value for m in find_numbers(question)) if question else frozenset()
+        # the question's numbers, less the answer itself (a question that asks what it states)
+        given = frozenset(m.value for m in find_numbers(question or "")) - {reference.number}
         value = stated_answer(student_turn, given)
         if value is None:
             return None

@@ -345,6 +345,10 @@ def test_a_closing_clause_about_someone_else_that_restates_the_question_is_not_t
     assert reference is not None
     assert answer_matches(said, reference, question=question) is True
     assert answer_matches(said, reference) is False
+    # asked about the sister, whose 9 the question states: the clause is the answer
+    sisters = read_reference("#### 9")
+    assert sisters is not None
+    assert answer_matches(said, sisters, question=question) is True
 
 
 def test_a_clause_that_checks_the_answer_is_not_the_answer() -> None:
