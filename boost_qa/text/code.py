@@ -162,7 +162,8 @@ def computes_otherwise(answer: str, reference: str, names: frozenset[str]) -> bo
     wanted_functions = _functions(_source(reference))
     given_functions = _functions(_source(answer))
     if wanted_functions is None or given_functions is None:  # braces: JavaScript, C, Java, ...
-        verdicts = [token_slip(answer, reference, name) for name in sorted(names)]
+        answer_code, reference_code = _fenced(answer), _fenced(reference)
+        verdicts = [token_slip(answer_code, reference_code, name) for name in sorted(names)]
         return True if True in verdicts else None
     both = [name for name in names if name in wanted_functions and name in given_functions]
     if any(one_slip(given_functions[name], wanted_functions[name]) for name in both):
@@ -189,6 +190,12 @@ def _otherwise(wanted: _Arithmetic, given: _Arithmetic) -> bool:
     return bool(wanted.constants) and (
         wanted.constants == given.constants and wanted.operators != given.operators
     )
+
+
+def _fenced(text: str) -> str:
+    """The fenced code of ``text``, else all of it."""
+    blocks = FENCE.findall(text)
+    return "\n".join(blocks) if blocks else text
 
 
 def _source(text: str) -> str:
