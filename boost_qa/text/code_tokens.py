@@ -7,8 +7,8 @@ the reference's leap-year rule, or ``i < n`` for ``i <= n``, passed as right.
 Here the body of the function of a name (from its definition line to the brace that closes it)
 is read as tokens: numbers, names, strings, operators and punctuation, with comments left out
 and the names the body binds or takes as parameters (not called, not after a ``.``) written as
-placeholders in the order they appear, so a renamed variable is the same code. The answer's
-tokens are compared with the reference's as in ``code_edits``:
+placeholders in the order they appear, so a renamed variable is the same code (and ``===`` is
+``==``). The answer's tokens are compared with the reference's as in ``code_edits``:
 
 - **one slip**: the two differ in exactly one token, an operator for an operator or a whole
   number for a whole number (``<`` for ``<=``, ``=== 1`` for ``=== 0``), or in one ``+ 1`` or
@@ -40,6 +40,8 @@ _OPERATORS = frozenset(
     "+ - * / % ** < > <= >= == != === !== && || ! & | ^ ~ << >> += -= *= /= %= &= |= ^=".split()
 )
 _LOGICAL = frozenset({"&&", "||"})
+_SAME_OPERATOR = {"===": "==", "!==": "!="}
+"""JavaScript's strict comparisons, for the numbers and strings answers compare: the same test."""
 _KEYWORDS = frozenset(
     """abstract async await bool boolean break byte case catch char class const continue def
     default do double else enum extends false final float fn for foreach fun func function if
@@ -190,5 +192,5 @@ def _placeholders(tokens: list[str]) -> tuple[str, ...]:
         member = index > 0 and tokens[index - 1] in (".", "::", "->")
         if is_name and token not in _KEYWORDS and not called and not member:
             token = bound.setdefault(token, f"v{len(bound)}")
-        written.append(token)
+        written.append(_SAME_OPERATOR.get(token, token))
     return tuple(written)

@@ -87,3 +87,9 @@ def test_a_tie_kept_either_way_is_the_same_code() -> None:
     # an if with an else that does something else: strictness matters
     counted = pair.replace("return a;", "return 1;").replace("return b;", "return 0;")
     assert token_slip(counted.replace("a > b", "a >= b"), counted, "mx") is True
+
+
+def test_strict_equality_is_the_same_test() -> None:
+    loose = LEAP.replace("===", "==").replace("!==", "!=")
+    assert token_slip(loose, LEAP, "isLeapYear") is False
+    assert token_slip(loose.replace("400", "40"), LEAP, "isLeapYear") is True
