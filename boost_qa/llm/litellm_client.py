@@ -1,33 +1,25 @@
 """LiteLLM behind one explicit set-up call, :func:`configure`, and one call function.
 
-Importing this module changes no LiteLLM setting. Its only import-time work is what must
-happen before ``litellm`` itself loads: refuse a compromised litellm release
-(:func:`~boost_qa.llm.safety.check_litellm`) and default ``LITELLM_LOCAL_MODEL_COST_MAP`` so
-LiteLLM reads its bundled price map instead of downloading one. Every process that makes model
+Importing this module changes no LiteLLM setting. What must happen before ``litellm`` itself
+loads (refuse a compromised release, default ``LITELLM_LOCAL_MODEL_COST_MAP`` so LiteLLM reads
+its bundled price map instead of downloading one) is done by the package, ``boost_qa.llm``,
+before any of its modules is imported. Every process that makes model
 calls (a build, a worker process, a Ray actor) calls :func:`configure` once before its first
 call; the gateway does so on its first call.
 """
 
 from __future__ import annotations
 
-import os
+import threading
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
-os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+import litellm
 
-from boost_qa.llm.safety import check_litellm  # noqa: E402 - must run before litellm loads
-
-check_litellm()
-
-import threading  # noqa: E402
-from collections.abc import Awaitable, Callable, Coroutine  # noqa: E402
-from typing import Any  # noqa: E402
-
-import litellm  # noqa: E402
-
-from boost_qa.llm.openai_direct import direct_complete, direct_route, reply_content  # noqa: E402
-from boost_qa.llm.provider_limits import rate_limit_headers  # noqa: E402
-from boost_qa.llm.providers import register_extra_providers, register_providers  # noqa: E402
-from boost_qa.types import ChatRequest, ChatResult  # noqa: E402
+from boost_qa.llm.openai_direct import direct_complete, direct_route, reply_content
+from boost_qa.llm.provider_limits import rate_limit_headers
+from boost_qa.llm.providers import register_extra_providers, register_providers
+from boost_qa.types import ChatRequest, ChatResult
 
 Completion = Callable[[ChatRequest, float], Awaitable[ChatResult]]
 

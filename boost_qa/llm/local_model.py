@@ -31,8 +31,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # offline: no price-list download
-
 import httpx  # noqa: E402
 import litellm  # noqa: E402
 from litellm.exceptions import BadRequestError, ContextWindowExceededError  # noqa: E402

@@ -17,6 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import boost_qa.llm  # noqa: F401 - offline price map and the safety check, before litellm
+
+# isort: split
 import litellm
 from litellm.llms.custom_llm import CustomLLM
 from litellm.utils import custom_llm_setup
