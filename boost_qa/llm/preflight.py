@@ -69,8 +69,11 @@ def endpoints_to_check(
     endpoints: Mapping[Endpoint, str], *, answered_before: set[str] | frozenset[str] = frozenset()
 ) -> list[Check]:
     """The checks for ``endpoints`` (each with its role): lean-route models not answered before."""
-    from boost_qa.llm.openai_direct import direct_route  # imports LiteLLM: not for dry runs
+    # imports LiteLLM: not for dry runs
+    from boost_qa.llm.litellm_client import configure
+    from boost_qa.llm.openai_direct import direct_route
 
+    configure()  # our providers known and LiteLLM quiet before a model is resolved (and cached)
     checks = []
     for (model, api_base), role in sorted(endpoints.items(), key=lambda e: (e[0][0], e[1])):
         request = check_request(model, api_base)

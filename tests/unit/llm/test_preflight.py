@@ -170,3 +170,12 @@ def test_a_config_checks_the_endpoints_of_the_scenarios_it_runs() -> None:
     }
     debate = settings.model_copy(update={"scenarios": {"debate": 1.0}})
     assert endpoints(debate)[("openai/debater", "http://other:1/v1")] == "student_a"
+
+
+def test_choosing_the_endpoints_to_check_prints_nothing_for_models_litellm_cannot_route(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    checks = endpoints_to_check({("local/smollm2", None): "teacher", (MODEL, None): "student"})
+    assert [role for _, role in checks] == ["student"]  # the embedded model is not an endpoint
+    out, err = capsys.readouterr()
+    assert "Provider List" not in out + err  # LiteLLM's help text, printed before configure()
