@@ -11,6 +11,7 @@ so the build report and the dataset card can say how many rows were skipped and 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -197,6 +198,8 @@ def _from_conversation(
         raise _Skip("no user turn")
     key = mapping.content_key
     question = _text(turns[first_user].get(key), "question")
+    if _answers_like_an_assistant(question):
+        raise _Skip("the first user turn is an assistant's reply (roles reversed)")
     reply = next((i for i in range(first_user + 1, len(turns)) if roles[i] in assistants), None)
     if reply is None:
         raise _Skip("no assistant reply after the first user turn")
@@ -207,6 +210,32 @@ def _from_conversation(
         if roles[i] in systems
     ]
     return question, answer, _join_context([extra_context, *system])
+
+
+_ACKNOWLEDGES = re.compile(
+    r"^\s*(?:sure|certainly|of course|absolutely|okay|ok|great|yes|alright|no problem)\b"
+    r"[^.!?\n]{0,60}[,.!]",
+    re.IGNORECASE,
+)
+_OFFERS = re.compile(
+    r"\b(?:what|which)\b[^?\n]{0,80}\bwould you like\b|\bhow (?:can|may) I (?:help|assist)\b|"
+    r"\bwhat can I (?:do|help)\b|\blet me know (?:what|how|if)\b",
+    re.IGNORECASE,
+)
+_SHORT_TURN = 300
+
+
+def _answers_like_an_assistant(question: str) -> bool:
+    """Whether a first user turn only agrees and offers help, as an assistant does.
+
+    ``Sure, I can do that. What new technology would you like me to review?``: a ShareGPT
+    conversation whose roles are shifted by one, with no question to teach from.
+    """
+    return (
+        len(question) <= _SHORT_TURN
+        and _ACKNOWLEDGES.search(question) is not None
+        and _OFFERS.search(question) is not None
+    )
 
 
 LETTERS = "ABCDEFGHIJ"

@@ -91,17 +91,15 @@ def test_manifest_records_what_was_built(tmp_path, scripted, scripted_roles, cac
     totals = manifest["totals"]
     assert totals["calls"] == len(scripted.log) > 0
     assert totals["rows"] == 9 and totals["wall_seconds"] > 0
-    # The whole source is scanned: sharegpt row 46 is an empty conversation.
-    assert manifest["configs"]["chat"]["skipped"] == {"no user turn": 1}
+    # The whole source is scanned: sharegpt row 4 has its roles shifted by one ("Sure, I can
+    # do that. What ... would you like me to review?"), row 46 is an empty conversation.
+    reversed_roles = "the first user turn is an assistant's reply (roles reversed)"
+    assert manifest["configs"]["chat"]["skipped"] == {reversed_roles: 1, "no user turn": 1}
     skipped = [json.loads(line) for line in (out / "boost_qa/skipped.jsonl").open()]
+    where = {"config": "chat", "file": "sharegpt_v3.jsonl"}
     assert skipped == [
-        {
-            "config": "chat",
-            "row": 46,
-            "file": "sharegpt_v3.jsonl",
-            "line": 47,
-            "reason": "no user turn",
-        }
+        {**where, "row": 4, "line": 5, "reason": reversed_roles},
+        {**where, "row": 46, "line": 47, "reason": "no user turn"},
     ]
     recorded = yaml.safe_load((out / "boost_qa/recipe.yaml").read_text())
     assert recorded["name"] == "boost-qa-test"

@@ -120,12 +120,15 @@ def test_sharegpt_skips_empty_conversation_and_handles_gpt_first(samples: Path) 
     _, result = extract_file(samples, "sharegpt_v3.jsonl", "openhermes")
     rows = read_jsonl(samples / "sharegpt_v3.jsonl")
     assert result.scanned == 60
+    reversed_roles = "the first user turn is an assistant's reply (roles reversed)"
     assert result.skipped == [
-        {"row": 46, "file": "sharegpt_v3.jsonl", "line": 47, "reason": "no user turn"}
+        {"row": 4, "file": "sharegpt_v3.jsonl", "line": 5, "reason": reversed_roles},
+        {"row": 46, "file": "sharegpt_v3.jsonl", "line": 47, "reason": "no user turn"},
     ]
-    assert result.skipped_counts == {"no user turn": 1}
-    assert len(result.seeds) == 59
+    assert result.skipped_counts == {reversed_roles: 1, "no user turn": 1}
+    assert len(result.seeds) == 58
     by_row = {seed["source"]["row"]: seed for seed in result.seeds}
+    assert 4 not in by_row  # "Sure, I can do that. What new technology would you like ...?"
     assert 46 not in by_row
     turns = rows[8]["conversations"]
     assert turns[0]["from"] == "gpt"
@@ -596,3 +599,15 @@ def test_evaluation_presets_on_their_samples(samples: Path) -> None:
 def test_choices_go_with_flat_columns() -> None:
     with pytest.raises(ValueError, match="choices go with question and answer"):
         SeedMapping(conversations="messages", choices="choices")
+
+
+def test_a_first_user_turn_that_only_offers_help_is_not_a_question() -> None:
+    from boost_qa.seeds.extract import _answers_like_an_assistant
+
+    assert _answers_like_an_assistant("Sure! How can I help you today?")
+    assert _answers_like_an_assistant("Of course, I can do that. Let me know what to write.")
+    # a user who agrees and then asks, or asks what a reader would like, is a question
+    assert not _answers_like_an_assistant("Sure, but why is the sky blue?")
+    assert not _answers_like_an_assistant("What toppings would you like on a pizza, and why?")
+    long_turn = "Okay, here is my essay. " + "It argues many things. " * 20 + "What would you like?"
+    assert not _answers_like_an_assistant(long_turn)
