@@ -308,9 +308,12 @@ def _inline_code_lines(text: str, worked: str = "") -> set[str]:
     quote of the student's code and gives nothing; the same lines in another order (the fix
     of code the student wrote the wrong way round) count.
     """
+    spans = _INLINE_CODE.findall(text)
+    if not spans:  # most teacher turns: no student lines to split
+        return set()
     written = [part for line in worked.splitlines() for part in _simple_lines(line)]
     lines = set()
-    for span in _INLINE_CODE.findall(text):
+    for span in spans:
         line = " ".join(span.split())
         one_line = _ONE_LINE_DEF.match(line)
         parts = _simple_lines(one_line.group(1) if one_line else line)
